@@ -1,0 +1,76 @@
+# Sporbar. The two commands a newcomer needs:
+#   make run    build, start a private PostgreSQL under .data/ (unless DATABASE_URL is set),
+#               migrate, load the demo data and serve http://localhost:8080
+#   make test   every test, against a private PostgreSQL (or TEST_DATABASE_URL), browser tests included
+
+SHELL := /bin/bash
+GO ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/sporbar/sporbar/internal/app.version=$(VERSION)
+
+DEV_PG_DIR := .data/postgres
+DEV_PG_PORT := 54329
+TEST_PG_DIR := .data/test-postgres
+TEST_PG_PORT := 54339
+VENDOR := web/static/vendor
+DKFDS := web/node_modules/dkfds/dist
+
+.PHONY: run test build assets generate check-generated vet clean help
+
+help:
+	@echo "make run    – start Sporbar on http://localhost:8080 with the demo data"
+	@echo "make test   – run every test"
+	@echo "make build  – build bin/sporbar"
+	@echo "make clean  – remove build output (keeps .data/)"
+
+## Front-end packages from npm (web/package-lock.json), copied into web/static/vendor (git-ignored).
+assets: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm mangler: installér Node.js og npm (fx apt-get install nodejs npm)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/img $(VENDOR)/dkfds/fonts/IBMPlexSans/complete $(VENDOR)/htmx
+	cp $(DKFDS)/css/dkfds.min.css $(VENDOR)/dkfds/css/
+	cp -r $(DKFDS)/fonts/IBMPlexSans/complete/woff2 $(DKFDS)/fonts/IBMPlexSans/complete/woff $(VENDOR)/dkfds/fonts/IBMPlexSans/complete/
+	cp $(DKFDS)/img/*.svg $(DKFDS)/img/*.png $(VENDOR)/dkfds/img/
+	cp web/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+generate:
+	$(GO) tool templ generate -log-level error
+
+## Fails when the committed *_templ.go files differ from what templ generates from the .templ files.
+check-generated:
+	@before=$$(find . -name '*_templ.go' -not -path './web/node_modules/*' | sort | xargs cat | sha256sum); \
+	$(GO) tool templ generate -log-level error; \
+	after=$$(find . -name '*_templ.go' -not -path './web/node_modules/*' | sort | xargs cat | sha256sum); \
+	if [ "$$before" != "$$after" ]; then \
+		echo "De genererede *_templ.go-filer var forældede; de er nu genereret igen – commit dem."; exit 1; fi
+
+build: assets generate
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/sporbar ./cmd/sporbar
+	$(GO) build -o bin/devdb ./cmd/devdb
+
+vet:
+	$(GO) vet ./...
+
+run: build
+	@if [ -n "$$DATABASE_URL" ]; then \
+		./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve; \
+	else \
+		exec ./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c \
+			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve'; \
+	fi
+
+test: assets check-generated vet
+	$(GO) build -o bin/devdb ./cmd/devdb
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		$(GO) test -count=1 ./...; \
+	else \
+		./bin/devdb -dir $(TEST_PG_DIR) -port $(TEST_PG_PORT) -fast -env TEST_DATABASE_URL=postgres -- \
+			$(GO) test -count=1 ./...; \
+	fi
+
+clean:
+	rm -rf bin $(VENDOR) web/node_modules

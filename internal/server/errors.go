@@ -1,0 +1,73 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/sporbar/sporbar/internal/store"
+	"github.com/sporbar/sporbar/web/pages"
+)
+
+// handlerFunc is a handler that returns an error instead of writing one.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// errForbidden says the signed-in person may not do what was asked.
+var errForbidden = errors.New("forbidden")
+
+// errBadRequest wraps a request that cannot be understood (malformed form, wrong types).
+type errBadRequest struct{ msg string }
+
+func (e errBadRequest) Error() string { return e.msg }
+
+// badRequest returns an error that becomes a 400 page with msg (which must be Danish and safe to show).
+func badRequest(msg string) error { return errBadRequest{msg} }
+
+// handle adapts h: not found → 404 page, forbidden → 403, bad request → 400 with its message,
+// anything else → logged and a generic 500 page that never shows internal text.
+func (s *Server) handle(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		var bad errBadRequest
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			s.renderError(w, r, http.StatusNotFound, "")
+		case errors.Is(err, errForbidden):
+			s.renderError(w, r, http.StatusForbidden, "")
+		case errors.As(err, &bad):
+			s.renderError(w, r, http.StatusBadRequest, bad.msg)
+		case r.Context().Err() != nil:
+			// The client went away; nothing to answer.
+		default:
+			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "")
+		}
+	}
+}
+
+// renderError writes the error page for status; detail is shown only for 400.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	if err := s.render(w, r, status, pages.Error(s.page(r, ""), status, detail)); err != nil {
+		s.log.Error("render error page", "status", status, "err", err)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+// notFound is the router's handler for unknown paths.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, http.StatusNotFound, "")
+}
+
+// idParam reads the numeric id in the path; a malformed id is not found.
+func idParam(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, store.ErrNotFound
+	}
+	return id, nil
+}

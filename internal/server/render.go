@@ -1,0 +1,32 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+)
+
+// render renders c into a buffer and only then writes the status and the body, so that a
+// failing template never leaves a half-written page behind a 200.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return ignoreClientGone(r.Context(), err)
+}
+
+// ignoreClientGone drops write errors caused by the client going away.
+func ignoreClientGone(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+
+	"github.com/sporbar/sporbar/internal/domain"
+)
+
+const initiativeColumns = `i.id, i.track_id, i.kind, i.parent_id, i.unit_id, i.number, i.title, i.description,
+	i.start_date, i.end_date, i.created_at, i.updated_at, i.version, i.archived_at`
+
+// CreateInitiative inserts i and returns its id. A local initiative takes its parent's track.
+func (s *Store) CreateInitiative(ctx context.Context, i domain.Initiative) (int64, error) {
+	return insertID(ctx, s.db, "create initiative", `
+		INSERT INTO initiatives (track_id, kind, parent_id, unit_id, number, title, description, start_date, end_date)
+		VALUES (COALESCE((SELECT track_id FROM initiatives WHERE id = $3), $1), $2, $3, $4, $5, $6, $7, $8, $9)
+		RETURNING id`,
+		i.TrackID, i.Kind, i.ParentID, i.UnitID, i.Number, i.Title, i.Description, i.StartDate, i.EndDate)
+}
+
+// GetInitiative returns the initiative with id.
+func (s *Store) GetInitiative(ctx context.Context, id int64) (domain.Initiative, error) {
+	return getOne[domain.Initiative](ctx, s.db, "get initiative",
+		`SELECT `+initiativeColumns+` FROM initiatives i WHERE i.id = $1`, id)
+}
+
+// InitiativeFilter narrows ListInitiatives; zero fields do not filter. Kind is "general",
+// "local" or "" for both.
+type InitiativeFilter struct {
+	StrategyID, TrackID, ParentID, UnitID, AgreementID int64
+	GoalID                                             int64 // the initiatives under the tracks that realise the goal
+	Kind                                               string
+}
+
+const initiativeRowSelect = `SELECT ` + initiativeColumns + `,
+	       t.number AS track_number, t.title AS track_title, t.strategy_id,
+	       COALESCE(p.title, '') AS parent_title, COALESCE(u.name, '') AS unit_name,
+	       (SELECT count(*) FROM action_plans a WHERE a.initiative_id = i.id AND a.archived_at IS NULL)::int AS action_plan_count,
+	       (SELECT count(*) FROM initiatives c WHERE c.parent_id = i.id AND c.archived_at IS NULL)::int AS local_count
+	FROM initiatives i
+	JOIN tracks t ON t.id = i.track_id
+	LEFT JOIN initiatives p ON p.id = i.parent_id
+	LEFT JOIN units u ON u.id = i.unit_id`
+
+// ListInitiatives returns the current initiatives the filter selects, in chain order: by
+// track, then general before its local ones, then by number and unit. One query.
+func (s *Store) ListInitiatives(ctx context.Context, f InitiativeFilter) ([]domain.InitiativeRow, error) {
+	return list[domain.InitiativeRow](ctx, s.db, "list initiatives", initiativeRowSelect+`
+		WHERE i.archived_at IS NULL
+		  AND ($1 = 0 OR t.strategy_id = $1)
+		  AND ($2 = 0 OR i.track_id = $2)
+		  AND ($3 = 0 OR i.parent_id = $3)
+		  AND ($4 = 0 OR i.unit_id = $4)
+		  AND ($5 = 0 OR i.id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5))
+		  AND ($6 = '' OR i.kind = $6)
+		  AND ($7 = 0 OR i.track_id IN (SELECT track_id FROM goal_tracks WHERE goal_id = $7))
+		ORDER BY t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind, u.position, u.name, i.number, i.id`,
+		f.StrategyID, f.TrackID, f.ParentID, f.UnitID, f.AgreementID, f.Kind, f.GoalID)
+}
+
+// GetInitiativeDetail returns the initiative with its track, strategy, parent and unit.
+func (s *Store) GetInitiativeDetail(ctx context.Context, id int64) (domain.InitiativeDetail, error) {
+	return getOne[domain.InitiativeDetail](ctx, s.db, "get initiative detail",
+		`SELECT r.*, st.title AS strategy_title, st.organisation_id FROM (`+initiativeRowSelect+` WHERE i.id = $1) r
+		 JOIN strategies st ON st.id = r.strategy_id`, id)
+}

@@ -1,0 +1,118 @@
+// Package store is Sporbar's PostgreSQL access: one file per entity, hand-written pgx queries
+// collected with pgx.CollectRows. Writes that belong together run in InTx.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// ErrNotFound is returned when the row asked for does not exist (or is not visible).
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned when a row was changed by someone else since it was read
+// (its version differs) or a unique rule would be broken.
+var ErrConflict = errors.New("conflict")
+
+// dbtx is what both the pool and a transaction offer.
+type dbtx interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// Store runs Sporbar's queries against the pool, or inside a transaction (see InTx).
+type Store struct {
+	pool *pgxpool.Pool
+	db   dbtx
+}
+
+// New returns a Store over pool.
+func New(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, db: pool}
+}
+
+// Pool returns the underlying pool.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// InTx runs fn with a Store bound to one transaction; the transaction commits when fn returns
+// nil and rolls back otherwise. Calling InTx on a Store already in a transaction runs fn in it.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	if _, ok := s.db.(pgx.Tx); ok {
+		return fn(s)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	if err := fn(&Store{pool: s.pool, db: tx}); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.pool.Ping(ctx)
+}
+
+// getOne runs a query expected to return one row and scans it into T by column name.
+func getOne[T any](ctx context.Context, db dbtx, op, sql string, args ...any) (T, error) {
+	rows, _ := db.Query(ctx, sql, args...)
+	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByNameLax[T])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return v, fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	if err != nil {
+		return v, fmt.Errorf("%s: %w", op, err)
+	}
+	return v, nil
+}
+
+// list runs a query and scans every row into T by column name.
+func list[T any](ctx context.Context, db dbtx, op, sql string, args ...any) ([]T, error) {
+	rows, _ := db.Query(ctx, sql, args...)
+	v, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[T])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return v, nil
+}
+
+// insertID runs an INSERT … RETURNING id and returns the id.
+func insertID(ctx context.Context, db dbtx, op, sql string, args ...any) (int64, error) {
+	var id int64
+	if err := db.QueryRow(ctx, sql, args...).Scan(&id); err != nil {
+		if isUniqueViolation(err) {
+			return 0, fmt.Errorf("%s: %w", op, ErrConflict)
+		}
+		return 0, fmt.Errorf("%s: %w", op, err)
+	}
+	return id, nil
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+// wrap names the operation on a non-nil error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if isUniqueViolation(err) {
+		return fmt.Errorf("%s: %w", op, ErrConflict)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

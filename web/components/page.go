@@ -1,0 +1,60 @@
+// Package components holds the templ building blocks every page shares: the layout with its
+// header, navigation and breadcrumb, badges, and the URLs of the pages.
+package components
+
+import (
+	"github.com/a-h/templ"
+
+	"github.com/sporbar/sporbar/internal/domain"
+)
+
+// Page is what the layout needs besides a page's own content.
+type Page struct {
+	Title  string               // the page's heading; the <title> is "Title – Sporbar"
+	Org    *domain.Organisation // the organisation the page belongs to, for the navigation; nil on shared pages
+	Crumbs []Crumb              // the way down from the organisation to this page (the last is this page)
+	Nav    string               // which navigation entry is current (see NavItems)
+	User   *User                // the signed-in person, nil when nobody is
+	Flash  string               // a one-time message after a redirect
+}
+
+// User is the signed-in person as the layout shows them.
+type User struct {
+	Name, Email, Role string
+}
+
+// Crumb is one step of the breadcrumb.
+type Crumb struct {
+	Label string
+	Href  templ.SafeURL
+}
+
+// NavItem is an entry of the main navigation.
+type NavItem struct {
+	Key, Label string
+	Href       templ.SafeURL
+}
+
+// NavItems lists the organisation's main navigation.
+func NavItems(org *domain.Organisation) []NavItem {
+	if org == nil {
+		return nil
+	}
+	return []NavItem{
+		{"forside", "Vision og strategi", OrganisationURL(org.Slug)},
+		{"sammenhaeng", "Sammenhæng", ChainURL(org.Slug)},
+		{"aftaler", "Aftaler", AgreementsURL(org.Slug)},
+		{"enheder", "Enheder", UnitsURL(org.Slug)},
+		{"begreber", "Begreber", TermsURL(org.Slug)},
+		{"trappen", "Indsatstrappen", LadderURL(org.Slug)},
+	}
+}
+
+// OrgCrumb is the breadcrumb's first step: the organisation and its vision.
+func OrgCrumb(org domain.Organisation) Crumb {
+	label := org.Name
+	if org.Vision != "" {
+		label = org.Name + ": " + org.Vision
+	}
+	return Crumb{Label: label, Href: OrganisationURL(org.Slug)}
+}

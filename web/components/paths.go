@@ -1,0 +1,44 @@
+package components
+
+import (
+	"fmt"
+
+	"github.com/a-h/templ"
+)
+
+// The URLs of Sporbar's pages, in one place: the router in internal/server serves these paths.
+
+func urlf(format string, a ...any) templ.SafeURL { return templ.SafeURL(fmt.Sprintf(format, a...)) }
+
+// OrganisationURL is an organisation's front page.
+func OrganisationURL(slug string) templ.SafeURL { return urlf("/org/%s", slug) }
+
+// ChainURL is an organisation's Sammenhæng page (Bilag 1 as a live table).
+func ChainURL(slug string) templ.SafeURL { return urlf("/org/%s/sammenhaeng", slug) }
+
+// TermsURL is an organisation's glossary.
+func TermsURL(slug string) templ.SafeURL { return urlf("/org/%s/begreber", slug) }
+
+// LadderURL is an organisation's Indsatstrappe.
+func LadderURL(slug string) templ.SafeURL { return urlf("/org/%s/indsatstrappen", slug) }
+
+// AgreementsURL lists an organisation's agreements.
+func AgreementsURL(slug string) templ.SafeURL { return urlf("/org/%s/aftaler", slug) }
+
+// UnitsURL shows an organisation's unit tree.
+func UnitsURL(slug string) templ.SafeURL { return urlf("/org/%s/enheder", slug) }
+
+func PolicyURL(id int64) templ.SafeURL     { return urlf("/politikker/%d", id) }
+func ObjectiveURL(id int64) templ.SafeURL  { return urlf("/maalsaetninger/%d", id) }
+func GoalURL(id int64) templ.SafeURL       { return urlf("/maal/%d", id) }
+func StrategyURL(id int64) templ.SafeURL   { return urlf("/strategier/%d", id) }
+func TrackURL(id int64) templ.SafeURL      { return urlf("/spor/%d", id) }
+func InitiativeURL(id int64) templ.SafeURL { return urlf("/indsatser/%d", id) }
+func ActionPlanURL(id int64) templ.SafeURL { return urlf("/handleplaner/%d", id) }
+func UnitURL(id int64) templ.SafeURL       { return urlf("/enheder/%d", id) }
+func AgreementURL(id int64) templ.SafeURL  { return urlf("/aftaler/%d", id) }
+func TermURL(id int64) templ.SafeURL       { return urlf("/begreber/%d", id) }
+func AnnualPlanURL(id int64) templ.SafeURL { return urlf("/indsatsplaner/%d", id) }
+
+// StaticURL is the address of a static asset.
+func StaticURL(path string) string { return "/static/" + path }

@@ -1,0 +1,77 @@
+package components
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Block is a paragraph of text or a bulleted list.
+type Block struct {
+	Text  string
+	Items []string
+}
+
+// Blocks splits text into paragraphs at blank lines; a paragraph whose lines all start with
+// "-" or "•" becomes a list of those lines. Leading text before list lines becomes its own block.
+func Blocks(text string) []Block {
+	var out []Block
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		var lead []string
+		var items []string
+		for _, line := range strings.Split(para, "\n") {
+			line = strings.TrimSpace(line)
+			if rest, ok := cutBullet(line); ok {
+				items = append(items, rest)
+			} else if len(items) == 0 {
+				lead = append(lead, line)
+			} else {
+				items[len(items)-1] += " " + line
+			}
+		}
+		if len(lead) > 0 {
+			out = append(out, Block{Text: strings.Join(lead, " ")})
+		}
+		if len(items) > 0 {
+			out = append(out, Block{Items: items})
+		}
+	}
+	return out
+}
+
+func cutBullet(line string) (string, bool) {
+	for _, p := range []string{"- ", "-", "• ", "•"} {
+		if rest, ok := strings.CutPrefix(line, p); ok && rest != "" {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Itoa formats an integer.
+func Itoa[T ~int | ~int32 | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+var danishMonths = [...]string{"januar", "februar", "marts", "april", "maj", "juni", "juli",
+	"august", "september", "oktober", "november", "december"}
+
+// Date formats a date the Danish way: "3. marts 2024". A nil date is "–".
+func Date(t *time.Time) string {
+	if t == nil {
+		return "–"
+	}
+	return strconv.Itoa(t.Day()) + ". " + danishMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// Period formats a span of years: "2023–2026".
+func Period(from, to int32) string {
+	if from == to {
+		return Itoa(from)
+	}
+	return Itoa(from) + "–" + Itoa(to)
+}
