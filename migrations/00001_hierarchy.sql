@@ -284,6 +284,8 @@ CREATE TABLE annual_plan_items (
     is_new          boolean NOT NULL DEFAULT false,
     ol              boolean NOT NULL DEFAULT false,
     ol_note         text NOT NULL DEFAULT '',
+    -- The row whose implementation text also covers this one (a merged cell in the document).
+    same_as_id      bigint REFERENCES annual_plan_items(id),
     position        integer NOT NULL DEFAULT 0,
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),

@@ -262,6 +262,7 @@ type AnnualPlanItem struct {
 	IsNew          bool
 	OL             bool
 	OLNote         string
+	SameAsID       *int64 // the item whose implementation text covers this one too
 	Position       int32
 }
 

@@ -137,4 +137,5 @@ type AnnualPlanItemRow struct {
 	Title        string
 	Year         int32
 	PlanTitle    string
+	SameAsCode   string // the code of the item whose text covers this one
 }

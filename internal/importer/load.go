@@ -193,6 +193,7 @@ func (l *loader) annualPlan(ctx context.Context, ls loadedStrategy, p AnnualPlan
 		return err
 	}
 	phases := map[string]string{} // action plan code → phase, for same_as
+	items := map[string]int64{}   // action plan code → item id, for same_as
 	pos := 0
 	for _, a := range p.Areas {
 		k, err := ls.index.initiative(a.Initiative)
@@ -209,13 +210,19 @@ func (l *loader) annualPlan(ctx context.Context, ls loadedStrategy, p AnnualPlan
 				phase = phases[it.SameAs]
 			}
 			phases[it.ActionPlan] = phase
-			// An item with same_as is stored with an empty text and no markers of its own;
-			// the database has no column for same_as yet.
-			if _, err := l.tx.CreateAnnualPlanItem(ctx, domain.AnnualPlanItem{AnnualPlanID: pid,
+			// An item with same_as is stored with an empty text and no markers of its own,
+			// pointing at the item whose text covers it.
+			item := domain.AnnualPlanItem{AnnualPlanID: pid,
 				ActionPlanID: ls.plans[it.ActionPlan], Phase: phase, Implementation: it.Implementation,
-				IsNew: it.IsNew, OL: it.OL, OLNote: it.OLNote, Position: int32(pos)}); err != nil {
+				IsNew: it.IsNew, OL: it.OL, OLNote: it.OLNote, Position: int32(pos)}
+			if id, ok := items[it.SameAs]; ok {
+				item.SameAsID = &id
+			}
+			id, err := l.tx.CreateAnnualPlanItem(ctx, item)
+			if err != nil {
 				return fmt.Errorf("item %q: %w", it.ActionPlan, err)
 			}
+			items[it.ActionPlan] = id
 			pos++
 		}
 	}

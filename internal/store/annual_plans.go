@@ -25,9 +25,10 @@ func (s *Store) CreateAnnualPlanArea(ctx context.Context, a domain.AnnualPlanAre
 // CreateAnnualPlanItem inserts a handleplan's text and markers for the plan's year and returns its id.
 func (s *Store) CreateAnnualPlanItem(ctx context.Context, it domain.AnnualPlanItem) (int64, error) {
 	return insertID(ctx, s.db, "create annual plan item", `
-		INSERT INTO annual_plan_items (annual_plan_id, action_plan_id, phase, implementation, is_new, ol, ol_note, position)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		it.AnnualPlanID, it.ActionPlanID, it.Phase, it.Implementation, it.IsNew, it.OL, it.OLNote, it.Position)
+		INSERT INTO annual_plan_items (annual_plan_id, action_plan_id, phase, implementation, is_new, ol, ol_note,
+			same_as_id, position)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		it.AnnualPlanID, it.ActionPlanID, it.Phase, it.Implementation, it.IsNew, it.OL, it.OLNote, it.SameAsID, it.Position)
 }
 
 const annualPlanRowSelect = `SELECT p.id, p.strategy_id, p.year, p.title, p.main_theme, p.introduction, p.adopted_on,
@@ -65,9 +66,12 @@ type AnnualPlanItemFilter struct {
 func (s *Store) ListAnnualPlanItems(ctx context.Context, f AnnualPlanItemFilter) ([]domain.AnnualPlanItemRow, error) {
 	return list[domain.AnnualPlanItemRow](ctx, s.db, "list annual plan items", `
 		SELECT it.id, it.annual_plan_id, it.action_plan_id, it.phase, it.implementation, it.is_new, it.ol,
-		       it.ol_note, it.position, a.initiative_id, a.code, a.title, p.year, p.title AS plan_title
+		       it.ol_note, it.same_as_id, it.position, a.initiative_id, a.code, a.title, p.year, p.title AS plan_title,
+		       COALESCE(sa.code, '') AS same_as_code
 		FROM annual_plan_items it
 		JOIN action_plans a ON a.id = it.action_plan_id
+		LEFT JOIN annual_plan_items si ON si.id = it.same_as_id
+		LEFT JOIN action_plans sa ON sa.id = si.action_plan_id
 		JOIN annual_plans p ON p.id = it.annual_plan_id
 		WHERE ($1 = 0 OR it.annual_plan_id = $1) AND ($2 = 0 OR it.action_plan_id = $2)
 		ORDER BY p.year, it.position, a.code`, f.AnnualPlanID, f.ActionPlanID)
