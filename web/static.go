@@ -3,8 +3,11 @@
 package web
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
+	"sync"
 )
 
 //go:embed all:static
@@ -18,3 +21,22 @@ func Static() fs.FS {
 	}
 	return sub
 }
+
+// AssetVersion is a short hash of every static file, added to asset URLs so that browsers may
+// cache them for long and still fetch new ones after an upgrade. It is computed once.
+var AssetVersion = sync.OnceValue(func() string {
+	h := sha256.New()
+	_ = fs.WalkDir(static, "static", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := static.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(path))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:10]
+})

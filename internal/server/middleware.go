@@ -70,11 +70,15 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// staticFiles serves the embedded assets with a day's caching.
+// staticFiles serves the embedded assets; versioned URLs (see components.StaticURL) are cached for a year.
 func staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
 		files.ServeHTTP(w, r)
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/a-h/templ"
+
+	"github.com/sporbar/sporbar/web"
 )
 
 // The URLs of Sporbar's pages, in one place: the router in internal/server serves these paths.
@@ -40,5 +42,5 @@ func AgreementURL(id int64) templ.SafeURL  { return urlf("/aftaler/%d", id) }
 func TermURL(id int64) templ.SafeURL       { return urlf("/begreber/%d", id) }
 func AnnualPlanURL(id int64) templ.SafeURL { return urlf("/indsatsplaner/%d", id) }
 
-// StaticURL is the address of a static asset.
-func StaticURL(path string) string { return "/static/" + path }
+// StaticURL is the address of a static asset, versioned by the assets' content.
+func StaticURL(path string) string { return "/static/" + path + "?v=" + web.AssetVersion() }

@@ -8,12 +8,14 @@ import (
 
 // Block is a paragraph of text or a bulleted list.
 type Block struct {
-	Text  string
-	Items []string
+	Text    string
+	Items   []string
+	Ordered bool // the items were numbered "1.", "2.", … in the text
 }
 
-// Blocks splits text into paragraphs at blank lines; a paragraph whose lines all start with
-// "-" or "•" becomes a list of those lines. Leading text before list lines becomes its own block.
+// Blocks splits text into paragraphs at blank lines; lines that start with "-" or "•" become
+// a bulleted list, lines that start with "1.", "2.", … a numbered one. Text before the list
+// lines becomes its own paragraph.
 func Blocks(text string) []Block {
 	var out []Block
 	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
@@ -23,10 +25,14 @@ func Blocks(text string) []Block {
 		}
 		var lead []string
 		var items []string
+		ordered := false
 		for _, line := range strings.Split(para, "\n") {
 			line = strings.TrimSpace(line)
 			if rest, ok := cutBullet(line); ok {
 				items = append(items, rest)
+			} else if rest, ok := cutNumber(line); ok {
+				items = append(items, rest)
+				ordered = true
 			} else if len(items) == 0 {
 				lead = append(lead, line)
 			} else {
@@ -37,7 +43,7 @@ func Blocks(text string) []Block {
 			out = append(out, Block{Text: strings.Join(lead, " ")})
 		}
 		if len(items) > 0 {
-			out = append(out, Block{Items: items})
+			out = append(out, Block{Items: items, Ordered: ordered})
 		}
 	}
 	return out
@@ -50,6 +56,18 @@ func cutBullet(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// cutNumber cuts a leading "12. " from a line.
+func cutNumber(line string) (string, bool) {
+	i := 0
+	for i < len(line) && i < 3 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i == 0 || !strings.HasPrefix(line[i:], ". ") {
+		return "", false
+	}
+	return strings.TrimSpace(line[i+2:]), true
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
