@@ -62,4 +62,3 @@ func upper(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
-
