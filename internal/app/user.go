@@ -32,7 +32,7 @@ func user(ctx context.Context, st *store.Store, args []string, stdin io.Reader, 
 	if *email == "" || *role == "" || *orgSlug == "" {
 		return fmt.Errorf("--email, --role og --org er påkrævet: %w", errUsage)
 	}
-	if !validRole(*role) {
+	if !domain.ValidRole(*role) {
 		return fmt.Errorf("ukendt rolle %q: %w", *role, errUsage)
 	}
 	org, err := st.GetOrganisationBySlug(ctx, *orgSlug)
@@ -89,11 +89,3 @@ func readPassword(stdin io.Reader) (pw string, generated bool, err error) {
 	return auth.GeneratePassword(), true, nil
 }
 
-func validRole(role string) bool {
-	for _, r := range domain.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}

@@ -275,8 +275,20 @@ const (
 	RoleLaeser       = "laeser"
 )
 
-// Roles lists every role, most powerful first.
-var Roles = []string{RoleAdmin, RoleDirektion, RoleFagchef, RoleOmraadeleder, RoleLaeser}
+// AllRoles lists every role, most powerful first.
+func AllRoles() []string {
+	return []string{RoleAdmin, RoleDirektion, RoleFagchef, RoleOmraadeleder, RoleLaeser}
+}
+
+// ValidRole reports whether role is one of Sporbar's roles.
+func ValidRole(role string) bool {
+	for _, r := range AllRoles() {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
 
 // RoleLabel is a role's Danish name.
 func RoleLabel(role string) string {
@@ -308,4 +320,11 @@ type User struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Version        int32
+	LastLoginAt    *time.Time
+}
+
+// UserRow is a user with the name of their unit, for lists.
+type UserRow struct {
+	User
+	UnitName string
 }

@@ -13,7 +13,7 @@ import (
 // listAgreements lists the organisation's agreements.
 func (s *Server) listAgreements(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Server) showAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, a.OrganisationID)
+	org, err := s.readableOrg(r, a.OrganisationID)
 	if err != nil {
 		return err
 	}

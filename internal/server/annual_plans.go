@@ -19,7 +19,7 @@ func (s *Server) showAnnualPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, pl.OrganisationID)
+	org, err := s.readableOrg(r, pl.OrganisationID)
 	if err != nil {
 		return err
 	}

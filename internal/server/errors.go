@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -29,12 +31,17 @@ func badRequest(msg string) error { return errBadRequest{msg} }
 // anything else → logged and a generic 500 page that never shows internal text.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
+		err := parseForm(r)
+		if err == nil {
+			err = h(w, r)
+		}
 		if err == nil {
 			return
 		}
 		var bad errBadRequest
 		switch {
+		case errors.As(err, new(*http.MaxBytesError)):
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
 		case errors.Is(err, store.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "")
 		case errors.Is(err, errForbidden):
@@ -70,4 +77,29 @@ func idParam(r *http.Request, name string) (int64, error) {
 		return 0, store.ErrNotFound
 	}
 	return id, nil
+}
+
+// parseForm parses a POST's form up front, so that a body that is too large or malformed
+// becomes a 413 or 400 page instead of silently empty fields.
+func parseForm(r *http.Request) error {
+	if r.Method != http.MethodPost {
+		return nil
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return nil // uploads parse their own, with their own limit
+	}
+	if err := r.ParseForm(); err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return err
+		}
+		return badRequest("Formularen kunne ikke læses.")
+	}
+	for _, vs := range r.PostForm {
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return badRequest("Formularen indeholder ugyldige tegn.")
+			}
+		}
+	}
+	return nil
 }

@@ -21,7 +21,7 @@ func (s *Server) showInitiative(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, in.OrganisationID)
+	org, err := s.readableOrg(r, in.OrganisationID)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Server) showActionPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, a.OrganisationID)
+	org, err := s.readableOrg(r, a.OrganisationID)
 	if err != nil {
 		return err
 	}

@@ -10,19 +10,20 @@ import (
 	"github.com/sporbar/sporbar/web/pages"
 )
 
-// home lists the organisations.
+// home takes the signed-in person to their organisation's front page.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	orgs, err := s.store.ListOrganisations(r.Context())
+	org, err := s.readableOrg(r, currentUser(r).OrganisationID)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, pages.Home(s.page(r, "Forside"), orgs))
+	http.Redirect(w, r, string(c.OrganisationURL(org.Slug)), http.StatusSeeOther)
+	return nil
 }
 
 // showOrganisation is an organisation's front page.
 func (s *Server) showOrganisation(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (s *Server) showOrganisation(w http.ResponseWriter, r *http.Request) error 
 // showChain is Bilag 1 as a live table for the whole organisation.
 func (s *Server) showChain(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}

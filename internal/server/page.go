@@ -9,7 +9,8 @@ import (
 
 // page returns the layout data for a page outside any organisation.
 func (s *Server) page(r *http.Request, title string) c.Page {
-	return c.Page{Title: title, User: layoutUser(r)}
+	flash, _ := r.Context().Value(ctxFlash).(string)
+	return c.Page{Title: title, User: layoutUser(r), Flash: flash}
 }
 
 // orgPage returns the layout data for a page of org: the breadcrumb starts at the organisation
@@ -25,5 +26,9 @@ func (s *Server) orgPage(r *http.Request, org domain.Organisation, nav, title st
 
 // layoutUser is the signed-in person for the layout, or nil.
 func layoutUser(r *http.Request) *c.User {
-	return nil
+	u := currentUser(r)
+	if u == nil {
+		return nil
+	}
+	return &c.User{Name: u.Name, Email: u.Email, Role: u.Role}
 }

@@ -19,7 +19,7 @@ func (s *Server) showPolicy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, pol.OrganisationID)
+	org, err := s.readableOrg(r, pol.OrganisationID)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (s *Server) showObjective(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, obj.OrganisationID)
+	org, err := s.readableOrg(r, obj.OrganisationID)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (s *Server) showGoal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, g.OrganisationID)
+	org, err := s.readableOrg(r, g.OrganisationID)
 	if err != nil {
 		return err
 	}

@@ -30,3 +30,5 @@ func ignoreClientGone(ctx context.Context, err error) error {
 	}
 	return err
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -20,7 +20,7 @@ func (s *Server) showStrategy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, st.OrganisationID)
+	org, err := s.readableOrg(r, st.OrganisationID)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (s *Server) showTrack(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, t.OrganisationID)
+	org, err := s.readableOrg(r, t.OrganisationID)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 // listTerms is the organisation's glossary.
 func (s *Server) listTerms(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func (s *Server) showTerm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, t.OrganisationID)
+	org, err := s.readableOrg(r, t.OrganisationID)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (s *Server) showTerm(w http.ResponseWriter, r *http.Request) error {
 // showLadder is the organisation's Indsatstrappe.
 func (s *Server) showLadder(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // listUnits shows the organisation's unit tree.
 func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	org, err := s.store.GetOrganisationBySlug(ctx, chi.URLParam(r, "org"))
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Server) showUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, err := s.store.GetOrganisation(ctx, u.OrganisationID)
+	org, err := s.readableOrg(r, u.OrganisationID)
 	if err != nil {
 		return err
 	}

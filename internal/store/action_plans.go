@@ -48,7 +48,9 @@ func (s *Store) ListActionPlans(ctx context.Context, f ActionPlanFilter) ([]doma
 		  AND ($1 = 0 OR a.initiative_id = $1)
 		  AND ($2 = 0 OR i.id = $2 OR i.parent_id = $2)
 		  AND ($3 = 0 OR i.unit_id = $3)
-		  AND ($4 = 0 OR a.initiative_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $4))
+		  AND ($4 = 0 OR a.initiative_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $4)
+		       OR (i.parent_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $4)
+		           AND i.unit_id = (SELECT lower_unit_id FROM agreements WHERE id = $4)))
 		ORDER BY i.track_id, i.number, i.id, a.position, a.code, a.id`,
 		f.InitiativeID, f.InitiativeOrParentID, f.UnitID, f.AgreementID)
 }

@@ -25,7 +25,8 @@ func (s *Store) GetInitiative(ctx context.Context, id int64) (domain.Initiative,
 }
 
 // InitiativeFilter narrows ListInitiatives; zero fields do not filter. Kind is "general",
-// "local" or "" for both.
+// "local" or "" for both. AgreementID selects the initiatives the agreement holds and, under
+// them, the local ones of the agreement's lower unit (as ListActionPlans does).
 type InitiativeFilter struct {
 	StrategyID, TrackID, ParentID, UnitID, AgreementID int64
 	GoalID                                             int64 // the initiatives under the tracks that realise the goal
@@ -51,7 +52,9 @@ func (s *Store) ListInitiatives(ctx context.Context, f InitiativeFilter) ([]doma
 		  AND ($2 = 0 OR i.track_id = $2)
 		  AND ($3 = 0 OR i.parent_id = $3)
 		  AND ($4 = 0 OR i.unit_id = $4)
-		  AND ($5 = 0 OR i.id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5))
+		  AND ($5 = 0 OR i.id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5)
+		       OR (i.parent_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5)
+		           AND i.unit_id = (SELECT lower_unit_id FROM agreements WHERE id = $5)))
 		  AND ($6 = '' OR i.kind = $6)
 		  AND ($7 = 0 OR i.track_id IN (SELECT track_id FROM goal_tracks WHERE goal_id = $7))
 		ORDER BY t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind, u.position, u.name, i.number, i.id`,

@@ -116,3 +116,20 @@ func wrap(op string, err error) error {
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
+
+// notFoundOr turns pgx.ErrNoRows into ErrNotFound and wraps anything else with op.
+func notFoundOr(op string, err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	return wrap(op, err)
+}
+
+// conflictOr turns pgx.ErrNoRows from a versioned UPDATE … RETURNING into ErrConflict (the row
+// changed since it was read, or is gone) and wraps anything else with op.
+func conflictOr(op string, err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrConflict)
+	}
+	return wrap(op, err)
+}

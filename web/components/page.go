@@ -35,12 +35,12 @@ type NavItem struct {
 	Href       templ.SafeURL
 }
 
-// NavItems lists the organisation's main navigation.
-func NavItems(org *domain.Organisation) []NavItem {
+// NavItems lists the organisation's main navigation for the signed-in person.
+func NavItems(org *domain.Organisation, u *User) []NavItem {
 	if org == nil {
 		return nil
 	}
-	return []NavItem{
+	items := []NavItem{
 		{"forside", "Vision og strategi", OrganisationURL(org.Slug)},
 		{"sammenhaeng", "Sammenhæng", ChainURL(org.Slug)},
 		{"aftaler", "Aftaler", AgreementsURL(org.Slug)},
@@ -48,6 +48,10 @@ func NavItems(org *domain.Organisation) []NavItem {
 		{"begreber", "Begreber", TermsURL(org.Slug)},
 		{"trappen", "Indsatstrappen", LadderURL(org.Slug)},
 	}
+	if u != nil && u.Role == domain.RoleAdmin {
+		items = append(items, NavItem{"admin", "Brugere", "/admin/brugere"})
+	}
+	return items
 }
 
 // OrgCrumb is the breadcrumb's first step: the organisation and its vision.

@@ -40,6 +40,7 @@ func ActionPlanURL(id int64) templ.SafeURL { return urlf("/handleplaner/%d", id)
 func UnitURL(id int64) templ.SafeURL       { return urlf("/enheder/%d", id) }
 func AgreementURL(id int64) templ.SafeURL  { return urlf("/aftaler/%d", id) }
 func TermURL(id int64) templ.SafeURL       { return urlf("/begreber/%d", id) }
+func UserURL(id int64) templ.SafeURL       { return urlf("/admin/brugere/%d", id) }
 func AnnualPlanURL(id int64) templ.SafeURL { return urlf("/indsatsplaner/%d", id) }
 
 // StaticURL is the address of a static asset, versioned by the assets' content.

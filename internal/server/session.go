@@ -1,0 +1,87 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/gorilla/sessions"
+
+	"github.com/sporbar/sporbar/internal/auth"
+	"github.com/sporbar/sporbar/internal/domain"
+)
+
+type ctxKey int
+
+const (
+	ctxSession ctxKey = iota
+	ctxUser
+	ctxFlash
+)
+
+// flashKey is the session value holding a one-time message for the next page.
+const flashKey = "flash"
+
+// loadSession finds the request's session and signed-in user and puts both in the request's
+// context. A waiting flash message is moved from the session into the context (and the
+// session saved) before the handler runs.
+func (s *Server) loadSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess, err := s.sessions.Get(r, s.sessions.Name)
+		if err != nil {
+			s.log.Error("load session", "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "")
+			return
+		}
+		ctx := context.WithValue(r.Context(), ctxSession, sess)
+		if u := auth.SessionUser(sess); u != nil {
+			ctx = context.WithValue(ctx, ctxUser, u)
+		}
+		if msg, ok := sess.Values[flashKey].(string); ok {
+			delete(sess.Values, flashKey)
+			if err := sess.Save(r, w); err != nil {
+				s.log.Error("save session", "err", err)
+			}
+			ctx = context.WithValue(ctx, ctxFlash, msg)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requireUser sends anyone not signed in to the sign-in page (and back here afterwards).
+func (s *Server) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if currentUser(r) != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		target := "/login"
+		if r.Method == http.MethodGet && r.URL.Path != "/" {
+			target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
+	})
+}
+
+// currentUser is the signed-in user, or nil.
+func currentUser(r *http.Request) *domain.User {
+	u, _ := r.Context().Value(ctxUser).(*domain.User)
+	return u
+}
+
+// session is the request's session (loadSession always sets it).
+func session(r *http.Request) *sessions.Session {
+	sess, _ := r.Context().Value(ctxSession).(*sessions.Session)
+	return sess
+}
+
+// redirectWithFlash saves msg for the next page and redirects there (POST–redirect–GET).
+func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, to, msg string) error {
+	sess := session(r)
+	sess.Values[flashKey] = msg
+	if err := sess.Save(r, w); err != nil {
+		return err
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
