@@ -88,4 +88,3 @@ func readPassword(stdin io.Reader) (pw string, generated bool, err error) {
 	}
 	return auth.GeneratePassword(), true, nil
 }
-

@@ -40,4 +40,6 @@ func (e Errors) MaxLength(field, value, label string, n int) {
 // ValidationError carries the messages of a form that could not be saved.
 type ValidationError struct{ Errors Errors }
 
-func (v *ValidationError) Error() string { return fmt.Sprintf("validation: %d field(s)", len(v.Errors)) }
+func (v *ValidationError) Error() string {
+	return fmt.Sprintf("validation: %d field(s)", len(v.Errors))
+}

@@ -80,9 +80,9 @@ func TestGetAgreementRow(t *testing.T) {
 	}
 	type short struct {
 		Title, Kind, UpperUnitName, UpperTitle, LowerUnitName, LowerTitle, DocumentRef, StrategyTitle string
-		PeriodStart, PeriodEnd                                                                       int32
-		ParentID, StrategyID                                                                         *int64
-		OrganisationID                                                                               int64
+		PeriodStart, PeriodEnd                                                                        int32
+		ParentID, StrategyID                                                                          *int64
+		OrganisationID                                                                                int64
 	}
 	want := short{
 		Title: "Dialogbaseret aftale – Hjemmepleje og akutaflastning 2023-2026", Kind: domain.AgreementOmraade,
