@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/sporbar/sporbar/internal/auth"
@@ -72,8 +73,13 @@ func user(ctx context.Context, st *store.Store, args []string, stdin io.Reader, 
 	return nil
 }
 
-// readPassword reads one line from stdin; when there is none it generates a password.
+// readPassword reads one line from stdin; when stdin is a terminal or empty it generates a password.
 func readPassword(stdin io.Reader) (pw string, generated bool, err error) {
+	if f, ok := stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			stdin = nil
+		}
+	}
 	if stdin != nil {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {

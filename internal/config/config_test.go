@@ -1,0 +1,67 @@
+package config
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	tests := []struct {
+		name    string
+		getenv  func(string) string
+		want    Config
+		wantErr bool
+	}{
+		{
+			name:   "defaults",
+			getenv: env(),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90},
+		},
+		{
+			name: "https turns secure cookies on",
+			getenv: env("BASE_URL", "https://sporbar.example.dk/", "DATABASE_URL", "postgres://x/y",
+				"SESSION_IDLE_TIMEOUT", "15m", "LOG_LEVEL", "DEBUG"),
+			want: Config{DatabaseURL: "postgres://x/y", Addr: ":8080", LogLevel: "debug", BaseURL: "https://sporbar.example.dk",
+				SecureCookies: true, SessionIdle: 15 * time.Minute, SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90},
+		},
+		{name: "bad duration", getenv: env("SESSION_MAX_AGE", "forever"), wantErr: true},
+		{name: "bad bool", getenv: env("SECURE_COOKIES", "måske"), wantErr: true},
+		{name: "bad level", getenv: env("LOG_LEVEL", "loud"), wantErr: true},
+		{name: "bad base", getenv: env("BASE_URL", "localhost"), wantErr: true},
+		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
+	}
+	for _, tt := range tests {
+		got, err := Load(tt.getenv)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%s: err = %v, wantErr %v", tt.name, err, tt.wantErr)
+			continue
+		}
+		if tt.wantErr {
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: Load mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func TestRequireDatabase(t *testing.T) {
+	t.Parallel()
+	if err := (Config{}).RequireDatabase(); err == nil {
+		t.Error("RequireDatabase with no URL = nil, want an error")
+	}
+	if err := (Config{DatabaseURL: "postgres://x"}).RequireDatabase(); err != nil {
+		t.Errorf("RequireDatabase = %v, want nil", err)
+	}
+}
