@@ -20,7 +20,7 @@ func (s *Server) routes() http.Handler {
 	// Open to everyone.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())))
+	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.loadSession)
