@@ -15,7 +15,7 @@ TEST_PG_PORT := 54339
 VENDOR := web/static/vendor
 DKFDS := web/node_modules/dkfds/dist
 
-.PHONY: run test build assets generate check-generated vet clean help
+.PHONY: run test build assets browser generate check-generated vet vulncheck clean help
 
 help:
 	@echo "make run    – start Sporbar on http://localhost:8080 with the demo data"
@@ -37,6 +37,21 @@ $(VENDOR)/.stamp: web/package.json web/package-lock.json
 	cp web/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	touch $@
 
+## What the browser tests (internal/e2e) run: Chromium, and Java for the Nu HTML Checker.
+## Installed from Debian's packages when missing and we are root; otherwise says what to install.
+browser:
+	@missing=""; \
+	[ -n "$$CHROMIUM" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null || missing=" chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installerer$$missing til browsertestene …"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; \
+		else \
+			echo "Browsertestene mangler:$$missing. Installér som root: apt-get install$$missing"; exit 1; \
+		fi; \
+	fi
+
 generate:
 	$(GO) tool templ generate -log-level error
 
@@ -55,6 +70,15 @@ build: assets generate
 vet:
 	$(GO) vet ./...
 
+## govulncheck needs its database at vuln.go.dev; where that cannot be reached (a closed
+## network), it says so instead of failing the build.
+vulncheck:
+	@if curl -s -m 5 -o /dev/null https://vuln.go.dev/index/db.json 2>/dev/null; then \
+		$(GO) tool govulncheck ./...; \
+	else \
+		echo "govulncheck: vuln.go.dev kan ikke nås herfra; sårbarhedstjekket er ikke kørt"; \
+	fi
+
 run: build
 	@if [ -n "$$DATABASE_URL" ]; then \
 		./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve; \
@@ -63,7 +87,7 @@ run: build
 			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve'; \
 	fi
 
-test: assets check-generated vet
+test: assets browser check-generated vet vulncheck
 	$(GO) build -o bin/devdb ./cmd/devdb
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		$(GO) test -count=1 ./...; \

@@ -154,6 +154,9 @@ type Initiative struct {
 	Description string
 	StartDate   *time.Time
 	EndDate     *time.Time
+	Responsible string
+	Weight      float64
+	Status
 	Meta
 }
 
@@ -169,6 +172,8 @@ type ActionPlan struct {
 	Deadline     *time.Time
 	LadderStepID *int64
 	Position     int32
+	Weight       float64
+	Status
 	Meta
 }
 

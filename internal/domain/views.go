@@ -1,5 +1,7 @@
 package domain
 
+import "time"
+
 // Read models: an item together with what a page shows of its place in the chain, so that a page
 // needs a fixed number of queries however much it shows.
 
@@ -38,6 +40,8 @@ type InitiativeRow struct {
 	UnitName        string
 	ActionPlanCount int32
 	LocalCount      int32
+	ScopeUnitID     *int64 // the unit the initiative belongs to: its own, or its strategy's
+	FollowUpMonths  int32  // the rhythm of the agreement of that unit
 }
 
 // InitiativeDetail is an initiative with every level above it, for its page.
@@ -55,6 +59,8 @@ type ActionPlanRow struct {
 	InitiativeNumber int32
 	UnitName         string
 	LadderStepName   string
+	ScopeUnitID      *int64 // the unit the plan belongs to: its initiative's, or its strategy's
+	FollowUpMonths   int32
 }
 
 // ActionPlanDetail is an action plan with every level above it, for its page.
@@ -104,12 +110,34 @@ type StrategyRow struct {
 	TrackCount int32
 }
 
-// AgreementRow is an agreement with its parties' names.
+// AgreementRow is an agreement with its parties' names and its approval state.
 type AgreementRow struct {
 	Agreement
-	UpperUnitName string
-	LowerUnitName string
-	StrategyTitle string
+	UpperUnitName    string
+	LowerUnitName    string
+	StrategyTitle    string
+	FollowUpMonths   int32
+	ContentChangedAt *time.Time
+	ApprovedAt       *time.Time
+	ApproverName     string
+}
+
+// Approval states of an agreement.
+const (
+	ApprovalNone    = "ikke-godkendt"
+	ApprovalCurrent = "godkendt"
+	ApprovalChanged = "aendret"
+)
+
+// ApprovalState says whether the agreement is approved, approved and since changed, or never approved.
+func (a AgreementRow) ApprovalState() string {
+	switch {
+	case a.ApprovedAt == nil:
+		return ApprovalNone
+	case a.ContentChangedAt != nil && a.ContentChangedAt.After(*a.ApprovedAt):
+		return ApprovalChanged
+	}
+	return ApprovalCurrent
 }
 
 // AnnualPlanRow is a yearly plan with its strategy.

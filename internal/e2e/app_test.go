@@ -97,30 +97,28 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// loginExists says whether signIn really signs in.
-//
-// TODO(lead): enable when /login exists — set loginExists to true. Until then the tests check
-// the public pages, and then they will check every page as a signed-in administrator.
-const loginExists = false
-
 // signIn signs in through the form at /login in the tab of ctx: it fills in the fields email
-// and password, submits the form and waits for the next page.
+// and password (setting their values, which is much faster than typing), clicks the submit
+// button and waits for the next page.
 func (a *app) signIn(ctx context.Context, email, password string) error {
-	if !loginExists {
-		return nil
-	}
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(a.URL+"/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="email"]`), email),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-	); err != nil {
-		return err
-	}
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] [type="submit"]`)))
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+"/login"))
 	if err != nil {
 		return err
 	}
-	if u, _ := url.Parse(resp.URL); u == nil || u.Path == "/login" {
+	if resp.Status != http.StatusOK {
+		return fmt.Errorf("GET /login: status %d", resp.Status)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(`input[name="email"]`), email),
+		chromedp.SetValue(chromedp.CSS(`input[name="password"]`), password),
+	); err != nil {
+		return err
+	}
+	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] [type="submit"]`)))
+	if err != nil {
+		return err
+	}
+	if u, err := url.Parse(resp.URL); err != nil || u.Path == "/login" {
 		msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[role=alert]')?.textContent ?? ''`))
 		return fmt.Errorf("still on %s (status %d): %s", resp.URL, resp.Status, strings.TrimSpace(msg))
 	}
@@ -139,7 +137,7 @@ func (a *app) adminTab(t *testing.T, slug string) context.Context {
 }
 
 // httpClient returns an HTTP client with the cookies of the tab of ctx, so that it fetches
-// pages as the person signed in there. It does not follow redirects.
+// pages as the person signed in there.
 func (a *app) httpClient(t *testing.T, ctx context.Context) *http.Client {
 	t.Helper()
 	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{a.URL + "/"}})
@@ -159,12 +157,11 @@ func (a *app) httpClient(t *testing.T, ctx context.Context) *http.Client {
 		t.Fatal(err)
 	}
 	jar.SetCookies(u, cookies)
-	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}
+	return &http.Client{Jar: jar}
 }
 
-// get fetches path with client and returns the status and body.
+// get fetches path with client, following redirects except to the sign-in page, and returns
+// the status and body.
 func (a *app) get(t *testing.T, client *http.Client, path string) (int, []byte) {
 	t.Helper()
 	resp, err := client.Get(a.URL + path)
@@ -172,6 +169,9 @@ func (a *app) get(t *testing.T, client *http.Client, path string) (int, []byte) 
 		t.Fatalf("GET %s: %v", path, err)
 	}
 	defer resp.Body.Close()
+	if signInRedirect(path, resp.Request.URL.String()) {
+		t.Fatalf("GET %s: sent to %s: not signed in", path, resp.Request.URL)
+	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)

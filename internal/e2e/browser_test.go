@@ -58,6 +58,7 @@ func startBrowser() (context.Context, func(), error) {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.UserDataDir(profile),
+		chromedp.Env("TMPDIR="+profile), // its sockets and shared memory go with the profile
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),

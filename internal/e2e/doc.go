@@ -14,6 +14,6 @@
 // The page list is built from the router itself (pages_test.go), so a new route is checked
 // without anyone remembering to add it; a route whose parameters the tests cannot fill fails.
 //
-// Needs: Chromium (`make browser`), Java and web/node_modules (`make assets`), and
+// Needs: Chromium and Java (`make browser`), web/node_modules (`make assets`), and
 // TEST_DATABASE_URL (`make test` sets it).
 package e2e

@@ -7,7 +7,8 @@ import (
 )
 
 const actionPlanColumns = `a.id, a.initiative_id, a.code, a.title, a.description, a.responsible, a.start_date,
-	a.deadline, a.ladder_step_id, a.position, a.created_at, a.updated_at, a.version, a.archived_at`
+	a.deadline, a.ladder_step_id, a.position, a.weight::float8 AS weight, a.status_phase, a.status_health,
+	a.status_progress, a.status_as_of, a.status_updated_at, a.created_at, a.updated_at, a.version, a.archived_at`
 
 // CreateActionPlan inserts a and returns its id; a code already used under the initiative is ErrConflict.
 func (s *Store) CreateActionPlan(ctx context.Context, a domain.ActionPlan) (int64, error) {
@@ -32,11 +33,17 @@ type ActionPlanFilter struct {
 
 const actionPlanRowSelect = `SELECT ` + actionPlanColumns + `,
 	       i.title AS initiative_title, i.kind AS initiative_kind, i.number AS initiative_number,
-	       COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name
+	       COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name,
+	       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months
 	FROM action_plans a
 	JOIN initiatives i ON i.id = a.initiative_id
+	JOIN tracks tx ON tx.id = i.track_id
+	JOIN strategies sx ON sx.id = tx.strategy_id
 	LEFT JOIN units u ON u.id = i.unit_id
-	LEFT JOIN ladder_steps l ON l.id = a.ladder_step_id`
+	LEFT JOIN ladder_steps l ON l.id = a.ladder_step_id
+	LEFT JOIN LATERAL (SELECT follow_up_months FROM agreements ag
+	                   WHERE ag.lower_unit_id = COALESCE(i.unit_id, sx.unit_id) AND ag.archived_at IS NULL
+	                   ORDER BY ag.period_end DESC LIMIT 1) fu ON true`
 
 // ListActionPlans returns the current action plans the filter selects, by initiative and
 // position. InitiativeOrParentID selects the plans of an initiative and of its local ones;
@@ -64,7 +71,10 @@ func (s *Store) GetActionPlanDetail(ctx context.Context, id int64) (domain.Actio
 		       COALESCE(l.colour, '') AS ladder_colour,
 		       i.parent_id, COALESCE(p.title, '') AS parent_title,
 		       t.id AS track_id, t.number AS track_number, t.title AS track_title,
-		       st.id AS strategy_id, st.title AS strategy_title, st.organisation_id
+		       st.id AS strategy_id, st.title AS strategy_title, st.organisation_id,
+		       COALESCE(i.unit_id, st.unit_id) AS scope_unit_id,
+		       COALESCE((SELECT follow_up_months FROM agreements ag WHERE ag.lower_unit_id = COALESCE(i.unit_id, st.unit_id)
+		                 AND ag.archived_at IS NULL ORDER BY ag.period_end DESC LIMIT 1), 3) AS follow_up_months
 		FROM action_plans a
 		JOIN initiatives i ON i.id = a.initiative_id
 		JOIN tracks t ON t.id = i.track_id

@@ -34,11 +34,15 @@ func (s *Store) GetAgreement(ctx context.Context, id int64) (domain.Agreement, e
 }
 
 const agreementRowSelect = `SELECT ` + agreementColumns + `,
-	       up.name AS upper_unit_name, lo.name AS lower_unit_name, COALESCE(st.title, '') AS strategy_title
+	       up.name AS upper_unit_name, lo.name AS lower_unit_name, COALESCE(st.title, '') AS strategy_title,
+	       g.follow_up_months, g.content_changed_at, ap.approved_at, COALESCE(ap.approver_name, '') AS approver_name
 	FROM agreements g
 	JOIN units up ON up.id = g.upper_unit_id
 	JOIN units lo ON lo.id = g.lower_unit_id
-	LEFT JOIN strategies st ON st.id = g.strategy_id`
+	LEFT JOIN strategies st ON st.id = g.strategy_id
+	LEFT JOIN LATERAL (SELECT a.approved_at, u.name AS approver_name FROM agreement_approvals a
+	                   JOIN users u ON u.id = a.approved_by
+	                   WHERE a.agreement_id = g.id ORDER BY a.approved_at DESC, a.id DESC LIMIT 1) ap ON true`
 
 // GetAgreementRow returns the agreement with its parties' names.
 func (s *Store) GetAgreementRow(ctx context.Context, id int64) (domain.AgreementRow, error) {

@@ -7,7 +7,8 @@ import (
 )
 
 const initiativeColumns = `i.id, i.track_id, i.kind, i.parent_id, i.unit_id, i.number, i.title, i.description,
-	i.start_date, i.end_date, i.created_at, i.updated_at, i.version, i.archived_at`
+	i.start_date, i.end_date, i.responsible, i.weight::float8 AS weight, i.status_phase, i.status_health,
+	i.status_progress, i.status_as_of, i.status_updated_at, i.created_at, i.updated_at, i.version, i.archived_at`
 
 // CreateInitiative inserts i and returns its id. A local initiative takes its parent's track.
 func (s *Store) CreateInitiative(ctx context.Context, i domain.Initiative) (int64, error) {
@@ -37,11 +38,16 @@ const initiativeRowSelect = `SELECT ` + initiativeColumns + `,
 	       t.number AS track_number, t.title AS track_title, t.strategy_id,
 	       COALESCE(p.title, '') AS parent_title, COALESCE(u.name, '') AS unit_name,
 	       (SELECT count(*) FROM action_plans a WHERE a.initiative_id = i.id AND a.archived_at IS NULL)::int AS action_plan_count,
-	       (SELECT count(*) FROM initiatives c WHERE c.parent_id = i.id AND c.archived_at IS NULL)::int AS local_count
+	       (SELECT count(*) FROM initiatives c WHERE c.parent_id = i.id AND c.archived_at IS NULL)::int AS local_count,
+	       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months
 	FROM initiatives i
 	JOIN tracks t ON t.id = i.track_id
+	JOIN strategies sx ON sx.id = t.strategy_id
 	LEFT JOIN initiatives p ON p.id = i.parent_id
-	LEFT JOIN units u ON u.id = i.unit_id`
+	LEFT JOIN units u ON u.id = i.unit_id
+	LEFT JOIN LATERAL (SELECT follow_up_months FROM agreements ag
+	                   WHERE ag.lower_unit_id = COALESCE(i.unit_id, sx.unit_id) AND ag.archived_at IS NULL
+	                   ORDER BY ag.period_end DESC LIMIT 1) fu ON true`
 
 // ListInitiatives returns the current initiatives the filter selects, in chain order: by
 // track, then general before its local ones, then by number and unit. One query.

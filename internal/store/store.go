@@ -133,3 +133,7 @@ func conflictOr(op string, err error) error {
 	}
 	return wrap(op, err)
 }
+
+func collectInt64s(rows pgx.Rows) ([]int64, error) {
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}

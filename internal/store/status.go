@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sporbar/sporbar/internal/domain"
+)
+
+// PostStatusUpdate records a status update on an initiative or action plan, makes it the item's
+// current status unless a newer one (by the date it speaks for) is already current, and writes
+// the history row, in one transaction.
+func (s *Store) PostStatusUpdate(ctx context.Context, su domain.StatusUpdate) (int64, error) {
+	var id int64
+	err := s.InTx(ctx, func(tx *Store) error {
+		table, entity, itemID := "initiatives", domain.EntityInitiative, su.InitiativeID
+		refOf := tx.initiativeRef
+		if su.ActionPlanID != nil {
+			table, entity, itemID, refOf = "action_plans", domain.EntityActionPlan, su.ActionPlanID, tx.actionPlanRef
+		}
+		if itemID == nil {
+			return fmt.Errorf("post status update: no item")
+		}
+		var title string
+		var old domain.Status
+		if err := tx.db.QueryRow(ctx, `SELECT title, status_phase, status_health, status_progress, status_as_of
+			FROM `+table+` WHERE id = $1 AND archived_at IS NULL FOR UPDATE`, *itemID).Scan(
+			&title, &old.StatusPhase, &old.StatusHealth, &old.StatusProgress, &old.StatusAsOf); err != nil {
+			return notFoundOr("post status update", err)
+		}
+		ref, err := refOf(ctx, *itemID)
+		if err != nil {
+			return err
+		}
+		su.OrganisationID = ref.OrganisationID
+		if err := tx.db.QueryRow(ctx, `INSERT INTO status_updates (organisation_id, initiative_id, action_plan_id,
+			phase, health, progress, comment, as_of, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			su.OrganisationID, su.InitiativeID, su.ActionPlanID, su.Phase, su.Health, su.Progress, su.Comment,
+			su.AsOf, su.AuthorID).Scan(&id); err != nil {
+			return wrap("post status update", err)
+		}
+		if old.StatusAsOf == nil || !su.AsOf.Before(*old.StatusAsOf) {
+			if _, err := tx.db.Exec(ctx, `UPDATE `+table+` SET status_phase = $2, status_health = $3,
+				status_progress = $4, status_as_of = $5, status_updated_at = now() WHERE id = $1`,
+				*itemID, su.Phase, su.Health, su.Progress, su.AsOf); err != nil {
+				return wrap("post status update", err)
+			}
+		}
+		changes := domain.Diff(domain.StatusValues(old.StatusPhase, old.Health(), old.StatusProgress, old.StatusAsOf),
+			domain.StatusValues(su.Phase, su.Health, su.Progress, &su.AsOf))
+		if su.Comment != "" {
+			changes["Kommentar"] = domain.Change{New: su.Comment}
+		}
+		return tx.auditItem(ctx, ref, su.AuthorID, domain.AuditStatus, entity, *itemID, title, changes)
+	})
+	return id, err
+}
+
+// StatusTarget names the item whose status updates or comments are asked for (one field set).
+type StatusTarget struct {
+	AgreementID, InitiativeID, ActionPlanID int64
+}
+
+// ListStatusUpdates returns the item's status updates, newest (by date, then entry) first.
+func (s *Store) ListStatusUpdates(ctx context.Context, t StatusTarget) ([]domain.StatusUpdate, error) {
+	return list[domain.StatusUpdate](ctx, s.db, "list status updates", `
+		SELECT s.id, s.organisation_id, s.initiative_id, s.action_plan_id, s.phase, s.health, s.progress, s.comment,
+		       s.as_of, s.author_id, u.name AS author_name, s.created_at
+		FROM status_updates s JOIN users u ON u.id = s.author_id
+		WHERE ($1 > 0 AND s.initiative_id = $1) OR ($2 > 0 AND s.action_plan_id = $2)
+		ORDER BY s.as_of DESC, s.id DESC`, t.InitiativeID, t.ActionPlanID)
+}
