@@ -71,6 +71,7 @@ type Unit struct {
 	LeaderTitle    string
 	Description    string
 	Position       int32
+	ParentName     string // filled by queries that join the parent; "" otherwise
 	Meta
 }
 

@@ -94,7 +94,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	current, err := store.SchemaCurrent(ctx, s.store.Pool())
+	current, err := store.SchemaReady(ctx, s.store.Pool())
 	switch {
 	case err != nil:
 		s.log.Warn("not ready", "err", err)

@@ -16,7 +16,7 @@ func (s *Server) showStrategy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.store.GetStrategy(ctx, id)
+	st, err := s.store.GetStrategyRow(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -24,14 +24,7 @@ func (s *Server) showStrategy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.StrategyView{Org: org, Strategy: st}
-	if st.UnitID != nil {
-		u, err := s.store.GetUnit(ctx, *st.UnitID)
-		if err != nil {
-			return err
-		}
-		v.UnitName = u.Name
-	}
+	v := pages.StrategyView{Org: org, Strategy: st.Strategy, UnitName: st.UnitName}
 	if v.Tracks, err = s.store.ListTracksByStrategy(ctx, id); err != nil {
 		return err
 	}

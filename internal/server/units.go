@@ -41,13 +41,6 @@ func (s *Server) showUnit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := pages.UnitView{Org: org, Unit: u}
-	if u.ParentID != nil {
-		parent, err := s.store.GetUnit(ctx, *u.ParentID)
-		if err != nil {
-			return err
-		}
-		v.Parent = &parent
-	}
 	if v.Children, err = s.store.ListChildUnits(ctx, id); err != nil {
 		return err
 	}

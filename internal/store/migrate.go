@@ -3,10 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"strconv"
+	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
@@ -84,6 +89,43 @@ func MigrationStatus(ctx context.Context, pool *pgxpool.Pool, w io.Writer) error
 		fmt.Fprintf(w, "%05d  %-40s %s\n", s.Source.Version, s.Source.Path, applied)
 	}
 	return nil
+}
+
+// SchemaReady reports whether the database answers through pool and has the newest embedded
+// migration applied. It is cheap (one query) and meant for /readyz.
+func SchemaReady(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	want, err := latestMigration()
+	if err != nil {
+		return false, err
+	}
+	var got *int64
+	if err := pool.QueryRow(ctx, `SELECT max(version_id) FROM goose_db_version WHERE is_applied`).Scan(&got); err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "42P01" { // no goose table: nothing applied
+			return false, nil
+		}
+		return false, fmt.Errorf("schema ready: %w", err)
+	}
+	return got != nil && *got >= want, nil
+}
+
+// latestMigration is the version of the newest embedded migration (its file name's number).
+func latestMigration() (int64, error) {
+	entries, err := fs.ReadDir(migrations.FS, ".")
+	if err != nil {
+		return 0, fmt.Errorf("read migrations: %w", err)
+	}
+	var latest int64
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		if v, err := strconv.ParseInt(num, 10, 64); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest, nil
 }
 
 // SchemaCurrent reports whether every migration is applied.

@@ -37,3 +37,11 @@ func (s *Store) ListStrategyRowsByOrganisation(ctx context.Context, orgID int64)
 		FROM strategies s LEFT JOIN units u ON u.id = s.unit_id
 		WHERE s.organisation_id = $1 AND s.archived_at IS NULL ORDER BY s.position, s.id`, orgID)
 }
+
+// GetStrategyRow returns the strategy with its unit's name and track count.
+func (s *Store) GetStrategyRow(ctx context.Context, id int64) (domain.StrategyRow, error) {
+	return getOne[domain.StrategyRow](ctx, s.db, "get strategy row", `
+		SELECT `+strategyColumns+`, COALESCE(u.name, '') AS unit_name,
+		       (SELECT count(*) FROM tracks t WHERE t.strategy_id = s.id AND t.archived_at IS NULL)::int AS track_count
+		FROM strategies s LEFT JOIN units u ON u.id = s.unit_id WHERE s.id = $1`, id)
+}

@@ -9,6 +9,9 @@ import (
 const unitColumns = `u.id, u.organisation_id, u.parent_id, u.name, u.kind, u.leader_title, u.description,
 	u.position, u.created_at, u.updated_at, u.version, u.archived_at`
 
+const unitWithParent = `SELECT ` + unitColumns + `, COALESCE(p.name, '') AS parent_name
+	FROM units u LEFT JOIN units p ON p.id = u.parent_id`
+
 // CreateUnit inserts u and returns its id.
 func (s *Store) CreateUnit(ctx context.Context, u domain.Unit) (int64, error) {
 	return insertID(ctx, s.db, "create unit", `
@@ -17,9 +20,9 @@ func (s *Store) CreateUnit(ctx context.Context, u domain.Unit) (int64, error) {
 		u.OrganisationID, u.ParentID, u.Name, u.Kind, u.LeaderTitle, u.Description, u.Position)
 }
 
-// GetUnit returns the unit with id.
+// GetUnit returns the unit with id and its parent's name.
 func (s *Store) GetUnit(ctx context.Context, id int64) (domain.Unit, error) {
-	return getOne[domain.Unit](ctx, s.db, "get unit", `SELECT `+unitColumns+` FROM units u WHERE u.id = $1`, id)
+	return getOne[domain.Unit](ctx, s.db, "get unit", unitWithParent+` WHERE u.id = $1`, id)
 }
 
 // ListUnitsByOrganisation returns the organisation's units (archived ones too), in tree order
@@ -39,5 +42,5 @@ func (s *Store) ListChildUnits(ctx context.Context, parentID int64) ([]domain.Un
 // GetUnitByName returns the organisation's unit with the exact name.
 func (s *Store) GetUnitByName(ctx context.Context, orgID int64, name string) (domain.Unit, error) {
 	return getOne[domain.Unit](ctx, s.db, "get unit by name",
-		`SELECT `+unitColumns+` FROM units u WHERE u.organisation_id = $1 AND u.name = $2`, orgID, name)
+		unitWithParent+` WHERE u.organisation_id = $1 AND u.name = $2`, orgID, name)
 }

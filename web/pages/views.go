@@ -88,7 +88,6 @@ type UnitsView struct {
 type UnitView struct {
 	Org         domain.Organisation
 	Unit        domain.Unit
-	Parent      *domain.Unit
 	Children    []domain.Unit
 	Agreements  []domain.AgreementRow
 	Initiatives []domain.InitiativeRow // the unit's local initiatives
