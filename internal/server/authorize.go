@@ -39,3 +39,18 @@ func (s *Server) readableOrgBySlug(r *http.Request, slug string) (domain.Organis
 	}
 	return org, s.authorize(r, auth.Read, auth.InOrganisation(org.ID))
 }
+
+// itemResource is the resource of an item of organisation orgID that belongs to unit (nil for
+// organisation-wide items): the unit and every unit above it, for auth.Can.
+func (s *Server) itemResource(r *http.Request, orgID int64, unit *int64) (auth.Resource, error) {
+	chain, err := s.store.UnitChain(r.Context(), unit)
+	if err != nil {
+		return auth.Resource{}, err
+	}
+	return auth.Resource{OrganisationID: orgID, Units: chain}, nil
+}
+
+// can reports whether the signed-in user may do a to res (for showing or hiding controls).
+func can(r *http.Request, a auth.Action, res auth.Resource) bool {
+	return auth.Can(currentUser(r), a, res)
+}

@@ -103,3 +103,6 @@ func parseForm(r *http.Request) error {
 	}
 	return nil
 }
+
+// errNotBuilt marks a handler whose feature is still being built.
+var errNotBuilt = errors.New("not built yet")

@@ -52,6 +52,33 @@ func (s *Server) routes() http.Handler {
 			r.Get("/begreber/{id}", s.handle(s.showTerm))
 			r.Get("/indsatsplaner/{id}", s.handle(s.showAnnualPlan))
 
+			// Keeping the agreement alive: local initiatives and action plans (initiative_forms.go,
+			// action_plan_forms.go), status, dialogue and history (tracking.go), approval and
+			// what changed since (approvals.go), one's own tasks (tasks.go).
+			r.Get("/indsatser/{id}/lokale/ny", s.handle(s.newLocalInitiative))
+			r.Post("/indsatser/{id}/lokale/ny", s.handle(s.createLocalInitiative))
+			r.Get("/indsatser/{id}/rediger", s.handle(s.editInitiative))
+			r.Post("/indsatser/{id}/rediger", s.handle(s.updateInitiative))
+			r.Post("/indsatser/{id}/arkiver", s.handle(s.archiveInitiative))
+			r.Get("/indsatser/{id}/handleplaner/ny", s.handle(s.newActionPlan))
+			r.Post("/indsatser/{id}/handleplaner/ny", s.handle(s.createActionPlan))
+			r.Get("/handleplaner/{id}/rediger", s.handle(s.editActionPlan))
+			r.Post("/handleplaner/{id}/rediger", s.handle(s.updateActionPlan))
+			r.Post("/handleplaner/{id}/arkiver", s.handle(s.archiveActionPlan))
+			r.Post("/indsatser/{id}/status", s.handle(s.postInitiativeStatus))
+			r.Post("/handleplaner/{id}/status", s.handle(s.postActionPlanStatus))
+			r.Post("/indsatser/{id}/kommentarer", s.handle(s.postInitiativeComment))
+			r.Post("/handleplaner/{id}/kommentarer", s.handle(s.postActionPlanComment))
+			r.Post("/aftaler/{id}/kommentarer", s.handle(s.postAgreementComment))
+			r.Get("/indsatser/{id}/historik", s.handle(s.initiativeHistory))
+			r.Get("/handleplaner/{id}/historik", s.handle(s.actionPlanHistory))
+			r.Get("/aftaler/{id}/historik", s.handle(s.agreementHistory))
+			r.Post("/aftaler/{id}/godkend", s.handle(s.approveAgreement))
+			r.Get("/aftaler/{id}/aendringer", s.handle(s.agreementChanges))
+			r.Get("/mine-opgaver", s.handle(s.myTasks))
+			r.Post("/mine-opgaver/laest", s.handle(s.markAllActivityRead))
+			r.Post("/mine-opgaver/laest/{id}", s.handle(s.openActivity))
+
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
 			r.Post("/profil/adgangskode", s.handle(s.changePassword))
@@ -65,6 +92,9 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/adgangskode", s.handle(s.resetUserPassword))
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
+
+			// Administration: the organisation's whole change history (audit.go).
+			r.Get("/admin/historik", s.handle(s.auditLog))
 		})
 	})
 	return r

@@ -6,6 +6,8 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"time"
+	_ "time/tzdata" // Europe/Copenhagen even on a machine without a time zone database
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
@@ -20,6 +22,8 @@ type Server struct {
 	sessions *auth.SessionStore
 	throttle *auth.Throttle
 	params   auth.Params // argon2id cost for new and upgraded password hashes
+	now      func() time.Time
+	loc      *time.Location // Danish time
 }
 
 // New returns a Server over st.
@@ -31,7 +35,24 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		sessions: auth.NewSessionStore(st, cfg.SecureCookies, cfg.SessionIdle, cfg.SessionMaxAge),
 		throttle: auth.NewThrottle(st),
 		params:   auth.DefaultParams(),
+		now:      time.Now,
+		loc:      copenhagen(),
 	}
+}
+
+// today is the current date in Denmark, as a UTC midnight (the form dates are compared with).
+func (s *Server) today() time.Time {
+	t := s.now().In(s.loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// copenhagen is Danish time, or UTC where the time zone database is missing.
+func copenhagen() *time.Location {
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // Handler returns the complete HTTP handler: every route with its middleware.
