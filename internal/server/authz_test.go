@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -62,12 +63,27 @@ func (a access) String() string { return [...]string{"allowed", "forbidden", "to
 type class int
 
 const (
-	public     class = iota // everyone, signed in or not
-	member                  // anyone signed in to the organisation the item belongs to
-	self                    // anyone signed in (their own things)
-	adminsOnly              // the admins of the organisation the item belongs to
-	anyAdmin                // any admin (the route shows their own organisation)
+	public         class = iota // everyone, signed in or not
+	member                      // anyone signed in to the organisation the item belongs to
+	self                        // anyone signed in (their own things)
+	adminsOnly                  // the admins of the organisation the item belongs to
+	anyAdmin                    // any admin (the route shows their own organisation)
+	generalEditor               // the fagchef of the fagområde and admins: general initiatives, the region's plans
+	localCreator                // the fagchef and the områdeledere: local initiatives under a general one
+	commenter                   // the direktion, admins and the fagchef: the dialogue on fagområde items
+	partyCommenter              // as commenter, and the områdeleder party to the agreement
+	approver                    // the fagchef of the fagområde
 )
+
+// classRoles are the roles (in the item's own organisation) a class lets in.
+var classRoles = map[class][]string{
+	adminsOnly:     {domain.RoleAdmin},
+	generalEditor:  {domain.RoleFagchef, domain.RoleAdmin},
+	localCreator:   {domain.RoleFagchef, domain.RoleOmraadeleder},
+	commenter:      {domain.RoleDirektion, domain.RoleAdmin, domain.RoleFagchef},
+	partyCommenter: {domain.RoleDirektion, domain.RoleAdmin, domain.RoleFagchef, domain.RoleOmraadeleder},
+	approver:       {domain.RoleFagchef},
+}
 
 // routeClasses is the expected table: every route of the router must be here.
 var routeClasses = map[string]class{
@@ -84,6 +100,21 @@ var routeClasses = map[string]class{
 	"GET /admin/brugere/{id}": adminsOnly, "POST /admin/brugere/{id}": adminsOnly,
 	"POST /admin/brugere/{id}/adgangskode": adminsOnly, "POST /admin/brugere/{id}/deaktiver": adminsOnly,
 	"POST /admin/brugere/{id}/aktiver": adminsOnly,
+	"GET /admin/historik":              anyAdmin,
+	"GET /mine-opgaver":                self, "POST /mine-opgaver/laest": self, "POST /mine-opgaver/laest/{id}": self,
+	// /indsatser/{id} is a general initiative of the kommune's fagområde; /handleplaner/{id} one of
+	// the region's handleplaner (under a general indsatsområde); /aftaler/{id} the Hjemmepleje DBA.
+	"GET /indsatser/{id}/historik": member, "GET /handleplaner/{id}/historik": member,
+	"GET /aftaler/{id}/historik": member, "GET /aftaler/{id}/aendringer": member,
+	"GET /indsatser/{id}/lokale/ny": localCreator, "POST /indsatser/{id}/lokale/ny": localCreator,
+	"GET /indsatser/{id}/rediger": generalEditor, "POST /indsatser/{id}/rediger": generalEditor,
+	"POST /indsatser/{id}/arkiver":        generalEditor,
+	"GET /indsatser/{id}/handleplaner/ny": generalEditor, "POST /indsatser/{id}/handleplaner/ny": generalEditor,
+	"GET /handleplaner/{id}/rediger": generalEditor, "POST /handleplaner/{id}/rediger": generalEditor,
+	"POST /handleplaner/{id}/arkiver": generalEditor,
+	"POST /indsatser/{id}/status":     generalEditor, "POST /handleplaner/{id}/status": generalEditor,
+	"POST /indsatser/{id}/kommentarer": commenter, "POST /handleplaner/{id}/kommentarer": commenter,
+	"POST /aftaler/{id}/kommentarer": partyCommenter, "POST /aftaler/{id}/godkend": approver,
 }
 
 // TestRouteRoleMatrix walks every route of the router and checks every role, and anonymous, in
@@ -126,17 +157,18 @@ func TestRouteRoleMatrix(t *testing.T) {
 	}
 	target := ts.addUser(t, kommune, domain.RoleLaeser, "Myndighed") // the user the admin routes act on
 	params := map[string]string{
-		"{org}":                kommune,
-		"/politikker/{id}":     itoa(ts.id(t, `SELECT min(p.id) FROM policies p JOIN organisations o ON o.id = p.organisation_id WHERE o.slug = $1`, kommune)),
-		"/maalsaetninger/{id}": itoa(ts.id(t, `SELECT min(id) FROM objectives`)),
-		"/maal/{id}":           itoa(ts.id(t, `SELECT min(id) FROM goals`)),
-		"/strategier/{id}":     itoa(ts.id(t, `SELECT s.id FROM strategies s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/spor/{id}":           itoa(ts.id(t, `SELECT min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/indsatser/{id}":      itoa(ts.id(t, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/enheder/{id}":        itoa(ts.id(t, `SELECT u.id FROM units u WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
-		"/aftaler/{id}":        itoa(ts.id(t, `SELECT min(id) FROM agreements`)),
-		"/begreber/{id}":       itoa(ts.id(t, `SELECT min(id) FROM terms`)),
-		"/admin/brugere/{id}":  itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
+		"{org}":                    kommune,
+		"/politikker/{id}":         itoa(ts.id(t, `SELECT min(p.id) FROM policies p JOIN organisations o ON o.id = p.organisation_id WHERE o.slug = $1`, kommune)),
+		"/maalsaetninger/{id}":     itoa(ts.id(t, `SELECT min(id) FROM objectives`)),
+		"/maal/{id}":               itoa(ts.id(t, `SELECT min(id) FROM goals`)),
+		"/strategier/{id}":         itoa(ts.id(t, `SELECT s.id FROM strategies s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/spor/{id}":               itoa(ts.id(t, `SELECT min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/indsatser/{id}":          itoa(ts.id(t, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/enheder/{id}":            itoa(ts.id(t, `SELECT u.id FROM units u WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
+		"/aftaler/{id}":            itoa(ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
+		"/mine-opgaver/laest/{id}": "1",
+		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
+		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
 	}
 	// The kommune has no handleplaner or indsatsplaner of its own in the documents; the region's
 	// stand in, so for these two "own organisation" is the region's.
@@ -205,7 +237,8 @@ func expected(c class, anonymous, ownOrg bool, role string) access {
 		return forbidden
 	case !ownOrg:
 		return forbidden
-	case c == adminsOnly && role != domain.RoleAdmin:
+	}
+	if roles, ok := classRoles[c]; ok && !slices.Contains(roles, role) {
 		return forbidden
 	}
 	return allowed

@@ -42,7 +42,10 @@ func (s *Server) showInitiative(w http.ResponseWriter, r *http.Request) error {
 	if v.Agreements, err = s.store.ListAgreementsByInitiative(ctx, id); err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, pages.Initiative(s.initiativePage(r, org, in), v))
+	if v.Tracking, err = s.initiativeTracking(r, in, trackingForms(r)); err != nil {
+		return err
+	}
+	return s.render(w, r, trackingStatus(r), pages.Initiative(s.initiativePage(r, org, in), v))
 }
 
 // initiativePage is the layout for an initiative: org → strategy → track → (general) → initiative.
@@ -77,6 +80,9 @@ func (s *Server) showActionPlan(w http.ResponseWriter, r *http.Request) error {
 	if v.Years, err = s.store.ListAnnualPlanItems(ctx, store.AnnualPlanItemFilter{ActionPlanID: id}); err != nil {
 		return err
 	}
+	if v.Tracking, err = s.actionPlanTracking(r, a, trackingForms(r)); err != nil {
+		return err
+	}
 	title := a.Title
 	if a.Code != "" {
 		title = a.Code + ": " + a.Title
@@ -89,5 +95,5 @@ func (s *Server) showActionPlan(w http.ResponseWriter, r *http.Request) error {
 		crumbs = append(crumbs, c.Crumb{Label: a.ParentTitle, Href: c.InitiativeURL(*a.ParentID)})
 	}
 	crumbs = append(crumbs, c.Crumb{Label: a.InitiativeTitle, Href: c.InitiativeURL(a.InitiativeID)}, c.Crumb{Label: title})
-	return s.render(w, r, http.StatusOK, pages.ActionPlan(s.orgPage(r, org, "forside", title, crumbs...), v))
+	return s.render(w, r, trackingStatus(r), pages.ActionPlan(s.orgPage(r, org, "forside", title, crumbs...), v))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/web/components"
 )
 
 type ctxKey int
@@ -33,7 +34,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			s.renderError(w, r, http.StatusInternalServerError, "")
 			return
 		}
-		ctx := context.WithValue(r.Context(), ctxSession, sess)
+		ctx := context.WithValue(components.WithToday(r.Context(), s.today()), ctxSession, sess)
 		if u := auth.SessionUser(sess); u != nil {
 			ctx = context.WithValue(ctx, ctxUser, u)
 		}

@@ -1,37 +1,354 @@
 package server
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
-// postInitiativeStatus is not built yet.
+	"github.com/a-h/templ"
+
+	"github.com/sporbar/sporbar/internal/auth"
+	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/store"
+	c "github.com/sporbar/sporbar/web/components"
+	"github.com/sporbar/sporbar/web/pages"
+)
+
+// The living part of an item's page: status updates, the dialogue and the history.
+
+type ctxForms struct{}
+
+// forms is the status and comment forms as posted, carried to the page that shows them again
+// with their messages.
+type forms struct {
+	status  pages.StatusForm
+	comment pages.CommentForm
+}
+
+// trackingForms returns the forms a failed post left in the request, or empty forms.
+func trackingForms(r *http.Request) forms {
+	f, _ := r.Context().Value(ctxForms{}).(forms)
+	return f
+}
+
+// trackingStatus is 422 when the page shows a form with messages, 200 otherwise.
+func trackingStatus(r *http.Request) int {
+	f := trackingForms(r)
+	if f.status.Errors.Any() || f.comment.Errors.Any() {
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusOK
+}
+
+// writeAction is what posting status on an item takes: EditGeneral for a general initiative
+// (and a plan directly under one), EditLocal otherwise.
+func writeAction(initiativeKind string) auth.Action {
+	if initiativeKind == domain.InitiativeGeneral {
+		return auth.EditGeneral
+	}
+	return auth.EditLocal
+}
+
+// tracking fills the tracking view of an item: two queries for the timeline and dialogue and
+// one for the unit chain the permissions need.
+func (s *Server) tracking(r *http.Request, base string, target store.StatusTarget, orgID int64, scope *int64,
+	kind string, status c.StatusOf, f forms) (pages.TrackingView, error) {
+	ctx := r.Context()
+	res, err := s.itemResource(r, orgID, scope)
+	if err != nil {
+		return pages.TrackingView{}, err
+	}
+	t := pages.TrackingView{Base: templURL(base), Status: status, StatusForm: f.status, CommentForm: f.comment,
+		CanPostStatus: can(r, writeAction(kind), res), CanComment: can(r, auth.Comment, res)}
+	t.Status.Today = s.today()
+	if t.Updates, err = s.store.ListStatusUpdates(ctx, target); err != nil {
+		return t, err
+	}
+	if t.Comments, err = s.store.ListComments(ctx, target); err != nil {
+		return t, err
+	}
+	if t.StatusForm.Errors == nil {
+		t.StatusForm = pages.StatusForm{Phase: status.StatusPhase, Health: status.Health(),
+			Progress: strconv.Itoa(int(status.StatusProgress)), AsOf: s.today().Format(time.DateOnly)}
+	}
+	return t, nil
+}
+
+func (s *Server) initiativeTracking(r *http.Request, in domain.InitiativeDetail, f forms) (pages.TrackingView, error) {
+	return s.tracking(r, string(c.InitiativeURL(in.ID)), store.StatusTarget{InitiativeID: in.ID}, in.OrganisationID,
+		in.ScopeUnitID, in.Kind, c.StatusOf{Status: in.Status, Deadline: in.EndDate, FollowUpMonths: in.FollowUpMonths}, f)
+}
+
+func (s *Server) actionPlanTracking(r *http.Request, a domain.ActionPlanDetail, f forms) (pages.TrackingView, error) {
+	return s.tracking(r, string(c.ActionPlanURL(a.ID)), store.StatusTarget{ActionPlanID: a.ID}, a.OrganisationID,
+		a.ScopeUnitID, a.InitiativeKind, c.StatusOf{Status: a.Status, Deadline: a.Deadline, FollowUpMonths: a.FollowUpMonths}, f)
+}
+
+// decodeStatus reads and checks a posted status update.
+func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.StatusForm) {
+	f := pages.StatusForm{Phase: r.PostFormValue("phase"), Health: r.PostFormValue("health"),
+		Progress: strings.TrimSpace(r.PostFormValue("progress")), AsOf: strings.TrimSpace(r.PostFormValue("as_of")),
+		Comment: strings.TrimSpace(r.PostFormValue("status_comment")), Errors: domain.Errors{}}
+	su := domain.StatusUpdate{Phase: f.Phase, Health: f.Health, Comment: f.Comment}
+	if !domain.ValidPhase(f.Phase) {
+		f.Errors.Add("phase", "Vælg en fase.")
+	}
+	if !domain.ValidHealth(f.Health) {
+		f.Errors.Add("health", "Vælg om indsatsen er på sporet, udfordret eller kritisk.")
+	}
+	if p, err := strconv.Atoi(f.Progress); err != nil || p < 0 || p > 100 {
+		f.Errors.Add("progress", "Fremdriften skal være et helt tal fra 0 til 100.")
+	} else {
+		su.Progress = int16(p)
+	}
+	if d, err := time.Parse(time.DateOnly, f.AsOf); err != nil {
+		f.Errors.Add("as_of", "Skriv datoen som åååå-mm-dd, fx "+today.Format(time.DateOnly)+".")
+	} else if d.After(today) {
+		f.Errors.Add("as_of", "En status kan ikke gælde for en dato i fremtiden.")
+	} else if d.Year() < 2000 {
+		f.Errors.Add("as_of", "Datoen ligger for langt tilbage.")
+	} else {
+		su.AsOf = d
+	}
+	if f.Health == domain.HealthCritical && f.Comment == "" {
+		f.Errors.Add("status_comment", "Skriv, hvorfor indsatsen er kritisk.")
+	}
+	f.Errors.MaxLength("status_comment", f.Comment, "Kommentaren", 4000)
+	return su, f
+}
+
+// postInitiativeStatus records a status update on an initiative.
 func (s *Server) postInitiativeStatus(w http.ResponseWriter, r *http.Request) error {
-	return errNotBuilt
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.store.GetInitiativeDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.postStatus(w, r, in.OrganisationID, in.ScopeUnitID, in.Kind, string(c.InitiativeURL(id)),
+		func(su *domain.StatusUpdate) { su.InitiativeID = &id },
+		func(f forms) (pages.TrackingView, error) { return s.initiativeTracking(r, in, f) }, s.showInitiative)
 }
 
-// postActionPlanStatus is not built yet.
+// postActionPlanStatus records a status update on an action plan.
 func (s *Server) postActionPlanStatus(w http.ResponseWriter, r *http.Request) error {
-	return errNotBuilt
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetActionPlanDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.postStatus(w, r, a.OrganisationID, a.ScopeUnitID, a.InitiativeKind, string(c.ActionPlanURL(id)),
+		func(su *domain.StatusUpdate) { su.ActionPlanID = &id },
+		func(f forms) (pages.TrackingView, error) { return s.actionPlanTracking(r, a, f) }, s.showActionPlan)
 }
 
-// postInitiativeComment is not built yet.
+// postStatus checks permission and the form, saves the update, and answers: with htmx the
+// status section (again, with messages when the form was wrong); without, a redirect with a
+// flash, or the whole page again with the messages.
+func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, orgID int64, scope *int64, kind, base string,
+	setItem func(*domain.StatusUpdate), view func(forms) (pages.TrackingView, error), page handlerFunc) error {
+	res, err := s.itemResource(r, orgID, scope)
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(r, writeAction(kind), res); err != nil {
+		return err
+	}
+	su, f := decodeStatus(r, s.today())
+	if f.Errors.Any() {
+		return s.trackingAnswer(w, r, forms{status: f}, view, page, pages.StatusSection)
+	}
+	setItem(&su)
+	su.AuthorID = currentUser(r).ID
+	if _, err := s.store.PostStatusUpdate(r.Context(), su); err != nil {
+		return err
+	}
+	if isHTMX(r) {
+		return s.fragment(w, r, view, pages.StatusSection, "Statussen er gemt.")
+	}
+	return s.redirectWithFlash(w, r, base+"#status", "Statussen er gemt.")
+}
+
+// trackingAnswer shows a form that could not be saved: the section alone for htmx, else the page.
+func (s *Server) trackingAnswer(w http.ResponseWriter, r *http.Request, f forms, view func(forms) (pages.TrackingView, error),
+	page handlerFunc, section func(pages.TrackingView) templ.Component) error {
+	if isHTMX(r) {
+		t, err := view(f)
+		if err != nil {
+			return err
+		}
+		return s.render(w, r, http.StatusUnprocessableEntity, section(t))
+	}
+	return page(w, r.WithContext(context.WithValue(r.Context(), ctxForms{}, f)))
+}
+
+// fragment renders a section after a successful htmx post, with a status message for screen readers.
+func (s *Server) fragment(w http.ResponseWriter, r *http.Request, view func(forms) (pages.TrackingView, error),
+	section func(pages.TrackingView) templ.Component, msg string) error {
+	t, err := view(forms{})
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, pages.WithNotice(section(t), msg))
+}
+
+// isHTMX reports whether the request came from htmx (a swap, not a page load).
+func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
+
+// postInitiativeComment adds to the dialogue on an initiative.
 func (s *Server) postInitiativeComment(w http.ResponseWriter, r *http.Request) error {
-	return errNotBuilt
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.store.GetInitiativeDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.postComment(w, r, in.OrganisationID, in.ScopeUnitID, string(c.InitiativeURL(id)),
+		domain.Comment{InitiativeID: &id},
+		func(f forms) (pages.TrackingView, error) { return s.initiativeTracking(r, in, f) }, s.showInitiative)
 }
 
-// postActionPlanComment is not built yet.
+// postActionPlanComment adds to the dialogue on an action plan.
 func (s *Server) postActionPlanComment(w http.ResponseWriter, r *http.Request) error {
-	return errNotBuilt
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetActionPlanDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.postComment(w, r, a.OrganisationID, a.ScopeUnitID, string(c.ActionPlanURL(id)),
+		domain.Comment{ActionPlanID: &id},
+		func(f forms) (pages.TrackingView, error) { return s.actionPlanTracking(r, a, f) }, s.showActionPlan)
 }
 
-// postAgreementComment is not built yet.
+// postAgreementComment adds to the dialogue on an agreement.
 func (s *Server) postAgreementComment(w http.ResponseWriter, r *http.Request) error {
-	return errNotBuilt
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetAgreementRow(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.postComment(w, r, a.OrganisationID, &a.LowerUnitID, string(c.AgreementURL(id)),
+		domain.Comment{AgreementID: &id},
+		func(f forms) (pages.TrackingView, error) { return s.agreementDialogue(r, a, f) }, s.showAgreement)
 }
 
-// initiativeHistory is not built yet.
-func (s *Server) initiativeHistory(w http.ResponseWriter, r *http.Request) error { return errNotBuilt }
+// agreementDialogue is the dialogue of an agreement (an agreement has no status of its own).
+func (s *Server) agreementDialogue(r *http.Request, a domain.AgreementRow, f forms) (pages.TrackingView, error) {
+	res, err := s.itemResource(r, a.OrganisationID, &a.LowerUnitID)
+	if err != nil {
+		return pages.TrackingView{}, err
+	}
+	t := pages.TrackingView{Base: c.AgreementURL(a.ID), CommentForm: f.comment, CanComment: can(r, auth.Comment, res)}
+	t.Comments, err = s.store.ListComments(r.Context(), store.StatusTarget{AgreementID: a.ID})
+	return t, err
+}
 
-// actionPlanHistory is not built yet.
-func (s *Server) actionPlanHistory(w http.ResponseWriter, r *http.Request) error { return errNotBuilt }
+// postComment checks permission and the text, saves the comment and answers as postStatus does.
+func (s *Server) postComment(w http.ResponseWriter, r *http.Request, orgID int64, scope *int64, base string,
+	cm domain.Comment, view func(forms) (pages.TrackingView, error), page handlerFunc) error {
+	res, err := s.itemResource(r, orgID, scope)
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(r, auth.Comment, res); err != nil {
+		return err
+	}
+	f := pages.CommentForm{Body: strings.TrimSpace(r.PostFormValue("body")), Errors: domain.Errors{}}
+	f.Errors.Required("body", f.Body, "Kommentaren")
+	f.Errors.MaxLength("body", f.Body, "Kommentaren", 4000)
+	if f.Errors.Any() {
+		return s.trackingAnswer(w, r, forms{comment: f}, view, page, pages.DialogueSection)
+	}
+	cm.Body, cm.AuthorID = f.Body, currentUser(r).ID
+	if _, err := s.store.AddComment(r.Context(), cm); err != nil {
+		return err
+	}
+	if isHTMX(r) {
+		return s.fragment(w, r, view, pages.DialogueSection, "Kommentaren er sendt.")
+	}
+	return s.redirectWithFlash(w, r, base+"#dialog", "Kommentaren er sendt.")
+}
 
-// agreementHistory is not built yet.
-func (s *Server) agreementHistory(w http.ResponseWriter, r *http.Request) error { return errNotBuilt }
+// initiativeHistory is an initiative's Historik tab.
+func (s *Server) initiativeHistory(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.store.GetInitiativeDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	org, err := s.readableOrg(r, in.OrganisationID)
+	if err != nil {
+		return err
+	}
+	p := s.initiativePage(r, org, in)
+	return s.history(w, r, p, domain.EntityInitiative, id, in.Title, c.InitiativeURL(id))
+}
+
+// actionPlanHistory is an action plan's Historik tab.
+func (s *Server) actionPlanHistory(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetActionPlanDetail(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	org, err := s.readableOrg(r, a.OrganisationID)
+	if err != nil {
+		return err
+	}
+	p := s.orgPage(r, org, "forside", a.Title, c.Crumb{Label: a.InitiativeTitle, Href: c.InitiativeURL(a.InitiativeID)},
+		c.Crumb{Label: a.Title, Href: c.ActionPlanURL(id)}, c.Crumb{Label: "Historik"})
+	return s.history(w, r, p, domain.EntityActionPlan, id, a.Title, c.ActionPlanURL(id))
+}
+
+// agreementHistory is an agreement's Historik tab.
+func (s *Server) agreementHistory(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetAgreementRow(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	org, err := s.readableOrg(r, a.OrganisationID)
+	if err != nil {
+		return err
+	}
+	p := s.orgPage(r, org, "aftaler", a.Title, c.Crumb{Label: "Aftaler", Href: c.AgreementsURL(org.Slug)},
+		c.Crumb{Label: a.Title, Href: c.AgreementURL(id)}, c.Crumb{Label: "Historik"})
+	return s.history(w, r, p, domain.EntityAgreement, id, a.Title, c.AgreementURL(id))
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request, p c.Page, entity string, id int64, title string,
+	base templ.SafeURL) error {
+	entries, err := s.store.ListAudit(r.Context(), store.AuditFilter{Entity: entity, EntityID: id, Limit: 500})
+	if err != nil {
+		return err
+	}
+	p.Title = "Historik: " + title
+	return s.render(w, r, http.StatusOK, pages.History(p, pages.HistoryView{Org: *p.Org, Title: title, Base: base, Entries: entries}))
+}
+
+// templURL turns a path Sporbar made itself into a URL for templates.
+func templURL(path string) templ.SafeURL { return templ.SafeURL(path) }

@@ -62,3 +62,9 @@ func OrgCrumb(org domain.Organisation) Crumb {
 	}
 	return Crumb{Label: label, Href: OrganisationURL(org.Slug)}
 }
+
+// htmxConfig keeps htmx within the Content-Security-Policy (no eval, no inline styles) and
+// lets it swap in a form that comes back with messages (422) or a conflict (409).
+const htmxConfig = `{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,` +
+	`"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},` +
+	`{"code":"422","swap":true},{"code":"409","swap":true},{"code":"[45]..","swap":false,"error":true}]}`

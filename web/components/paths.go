@@ -45,3 +45,18 @@ func AnnualPlanURL(id int64) templ.SafeURL { return urlf("/indsatsplaner/%d", id
 
 // StaticURL is the address of a static asset, versioned by the assets' content.
 func StaticURL(path string) string { return "/static/" + path + "?v=" + web.AssetVersion() }
+
+// EntityURL is the page of an audited item ("#" for kinds without a page).
+func EntityURL(entity string, id int64) templ.SafeURL {
+	switch entity {
+	case "initiative":
+		return InitiativeURL(id)
+	case "action_plan":
+		return ActionPlanURL(id)
+	case "agreement":
+		return AgreementURL(id)
+	case "user":
+		return UserURL(id)
+	}
+	return "#"
+}

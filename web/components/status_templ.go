@@ -9,6 +9,7 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -21,6 +22,32 @@ type StatusOf struct {
 	Deadline       *time.Time // an action plan's deadline or an initiative's end date
 	FollowUpMonths int32
 	Today          time.Time
+}
+
+type todayKey struct{}
+
+// WithToday puts the date status flags are judged by into ctx.
+func WithToday(ctx context.Context, today time.Time) context.Context {
+	return context.WithValue(ctx, todayKey{}, today)
+}
+
+// Today is the date in ctx (see WithToday), or the current UTC date.
+func Today(ctx context.Context) time.Time {
+	if t, ok := ctx.Value(todayKey{}).(time.Time); ok {
+		return t
+	}
+	n := time.Now().UTC()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// InitiativeStatus is the status of an initiative row as the badges show it.
+func InitiativeStatus(ctx context.Context, r domain.InitiativeRow) StatusOf {
+	return StatusOf{Status: r.Status, Deadline: r.EndDate, FollowUpMonths: r.FollowUpMonths, Today: Today(ctx)}
+}
+
+// ActionPlanStatus is the status of an action plan row as the badges show it.
+func ActionPlanStatus(ctx context.Context, r domain.ActionPlanRow) StatusOf {
+	return StatusOf{Status: r.Status, Deadline: r.Deadline, FollowUpMonths: r.FollowUpMonths, Today: Today(ctx)}
 }
 
 // phaseKind is the badge style of a phase.
@@ -150,7 +177,7 @@ func StatusBadges(s StatusOf) templ.Component {
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(int(s.StatusProgress)))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/status.templ`, Line: 59, Col: 71}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/components/status.templ`, Line: 86, Col: 71}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {

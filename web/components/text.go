@@ -3,6 +3,7 @@ package components
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -92,4 +93,19 @@ func Period(from, to int32) string {
 		return Itoa(from)
 	}
 	return Itoa(from) + "–" + Itoa(to)
+}
+
+// danishTime is Europe/Copenhagen (UTC where the time zone database is missing).
+var danishTime = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+})
+
+// DateTime formats a moment in Danish time: "3. marts 2024 kl. 14.05".
+func DateTime(t time.Time) string {
+	t = t.In(danishTime())
+	return Date(&t) + " kl. " + t.Format("15.04")
 }

@@ -69,6 +69,7 @@ type InitiativeView struct {
 	ActionPlans []domain.ActionPlanRow
 	Goals       []domain.GoalRow
 	Agreements  []domain.AgreementRow
+	Tracking    TrackingView
 }
 
 // ActionPlanView is a handleplan's page, with every year's text and markers.
@@ -76,6 +77,7 @@ type ActionPlanView struct {
 	Org        domain.Organisation
 	ActionPlan domain.ActionPlanDetail
 	Years      []domain.AnnualPlanItemRow
+	Tracking   TrackingView
 }
 
 // UnitsView is the organisation's unit tree.
@@ -105,6 +107,7 @@ type AgreementView struct {
 	Agreement   domain.AgreementRow
 	Initiatives []domain.InitiativeRow // general and local, in chain order
 	ActionPlans []domain.ActionPlanRow
+	Dialogue    TrackingView // the agreement's comments (it has no status of its own)
 }
 
 // TermsView is the organisation's glossary.
