@@ -79,6 +79,21 @@ func (s *Server) routes() http.Handler {
 			r.Post("/mine-opgaver/laest", s.handle(s.markAllActivityRead))
 			r.Post("/mine-opgaver/laest/{id}", s.handle(s.openActivity))
 
+			// Dashboards: the samlet skema and lists with their exports (dashboard.go, exports.go),
+			// who has reported, the direktion's overview, coverage, status over time and the
+			// tidsplan (reporting.go, overview.go, coverage.go, trends.go, timeline.go).
+			r.Get("/org/{org}/oversigt", s.handle(s.dashboard))
+			r.Get("/org/{org}/oversigt.xlsx", s.handle(s.dashboardXLSX))
+			r.Get("/org/{org}/oversigt.csv", s.handle(s.dashboardCSV))
+			r.Get("/org/{org}/indsatser", s.handle(s.itemList))
+			r.Get("/org/{org}/indsatser.xlsx", s.handle(s.itemListXLSX))
+			r.Get("/org/{org}/indsatser.csv", s.handle(s.itemListCSV))
+			r.Get("/org/{org}/rapportering", s.handle(s.reporting))
+			r.Get("/org/{org}/direktion", s.handle(s.organisationOverview))
+			r.Get("/org/{org}/sporbarhed", s.handle(s.coverage))
+			r.Get("/org/{org}/udvikling", s.handle(s.trends))
+			r.Get("/org/{org}/tidsplan", s.handle(s.timeline))
+
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
 			r.Post("/profil/adgangskode", s.handle(s.changePassword))
