@@ -117,6 +117,14 @@ var routeClasses = map[string]class{
 	"POST /aftaler/{id}/kommentarer": partyCommenter, "POST /aftaler/{id}/godkend": approver,
 }
 
+// addRouteClasses adds the expected classes of a feature's routes (call it from an init
+// function in the feature's test file).
+func addRouteClasses(m map[string]class) {
+	for k, v := range m {
+		routeClasses[k] = v
+	}
+}
+
 // TestRouteRoleMatrix walks every route of the router and checks every role, and anonymous, in
 // the organisation the item belongs to and in another one, against routeClasses.
 func TestRouteRoleMatrix(t *testing.T) {

@@ -5,18 +5,33 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/store"
 	c "github.com/sporbar/sporbar/web/components"
 	"github.com/sporbar/sporbar/web/pages"
 )
 
-// home takes the signed-in person to their organisation's front page.
+// home takes each role to where its work is: the direktion to the organisation's overview, a
+// fagchef to the samlet skema of their fagområde, an områdeleder to their tasks, an admin to
+// the administration, a læser to the vision and strategies.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	org, err := s.readableOrg(r, currentUser(r).OrganisationID)
+	u := currentUser(r)
+	org, err := s.readableOrg(r, u.OrganisationID)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, string(c.OrganisationURL(org.Slug)), http.StatusSeeOther)
+	to := c.OrganisationURL(org.Slug)
+	switch u.Role {
+	case domain.RoleDirektion:
+		to = c.OverviewURL(org.Slug)
+	case domain.RoleFagchef:
+		to = c.DashboardURL(org.Slug)
+	case domain.RoleOmraadeleder:
+		to = "/mine-opgaver"
+	case domain.RoleAdmin:
+		to = "/admin/brugere"
+	}
+	http.Redirect(w, r, string(to), http.StatusSeeOther)
 	return nil
 }
 

@@ -143,7 +143,7 @@ var orgPages = []pageCase{
 	},
 	{
 		name: "brugere", route: "/admin/brugere", as: kommuneAdmin, path: fixed("/admin/brugere"), maxQueries: 3,
-		h1: "Brugere", crumbs: []string{kommuneCrumb, "Brugere"},
+		h1: "Administration", crumbs: []string{kommuneCrumb, "Brugere"},
 		check: func(t *testing.T, ts *testServer, doc *goquery.Document) {
 			wantCount(t, doc, "main tbody a[href^='/admin/brugere/']", 2)
 		},

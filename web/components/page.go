@@ -35,23 +35,50 @@ type NavItem struct {
 	Href       templ.SafeURL
 }
 
-// NavItems lists the organisation's main navigation for the signed-in person.
+// NavItems lists the organisation's main navigation for the signed-in person: everyone sees
+// the chain and the follow-up; leaders also their own tasks; admins the administration.
 func NavItems(org *domain.Organisation, u *User) []NavItem {
 	if org == nil {
 		return nil
 	}
-	items := []NavItem{
-		{"forside", "Vision og strategi", OrganisationURL(org.Slug)},
-		{"sammenhaeng", "Sammenhæng", ChainURL(org.Slug)},
-		{"aftaler", "Aftaler", AgreementsURL(org.Slug)},
-		{"enheder", "Enheder", UnitsURL(org.Slug)},
-		{"begreber", "Begreber", TermsURL(org.Slug)},
-		{"trappen", "Indsatstrappen", LadderURL(org.Slug)},
+	var items []NavItem
+	if u != nil && (u.Role == domain.RoleFagchef || u.Role == domain.RoleOmraadeleder) {
+		items = append(items, NavItem{"opgaver", "Mine opgaver", "/mine-opgaver"})
 	}
+	items = append(items,
+		NavItem{"forside", "Vision og strategi", OrganisationURL(org.Slug)},
+		NavItem{"sammenhaeng", "Sammenhæng", ChainURL(org.Slug)},
+		NavItem{"aftaler", "Aftaler", AgreementsURL(org.Slug)},
+		NavItem{"opfoelgning", "Opfølgning", DashboardURL(org.Slug)},
+		NavItem{"tidsplan", "Tidsplan", TimelineURL(org.Slug)},
+		NavItem{"begreber", "Begreber", TermsURL(org.Slug)},
+		NavItem{"trappen", "Indsatstrappen", LadderURL(org.Slug)},
+		NavItem{"enheder", "Enheder", UnitsURL(org.Slug)},
+	)
 	if u != nil && u.Role == domain.RoleAdmin {
-		items = append(items, NavItem{"admin", "Brugere", "/admin/brugere"})
+		items = append(items, NavItem{"admin", "Administration", "/admin/brugere"})
 	}
 	return items
+}
+
+// FollowUpTabs are the views of the follow-up section (the Opfølgning entry of the navigation).
+func FollowUpTabs(slug string) []NavItem {
+	return []NavItem{
+		{"oversigt", "Samlet skema", DashboardURL(slug)},
+		{"indsatser", "Alle indsatser", ItemListURL(slug)},
+		{"rapportering", "Hvem har rapporteret", ReportingURL(slug)},
+		{"direktion", "Organisationens overblik", OverviewURL(slug)},
+		{"sporbarhed", "Sporbarhed", CoverageURL(slug)},
+		{"udvikling", "Udvikling over tid", TrendsURL(slug)},
+	}
+}
+
+// AdminTabs are the views of the administration.
+func AdminTabs() []NavItem {
+	return []NavItem{
+		{"brugere", "Brugere", "/admin/brugere"},
+		{"historik", "Historik", "/admin/historik"},
+	}
 }
 
 // OrgCrumb is the breadcrumb's first step: the organisation and its vision.

@@ -30,6 +30,15 @@ func AgreementsURL(slug string) templ.SafeURL { return urlf("/org/%s/aftaler", s
 // UnitsURL shows an organisation's unit tree.
 func UnitsURL(slug string) templ.SafeURL { return urlf("/org/%s/enheder", slug) }
 
+// The follow-up views of an organisation.
+func DashboardURL(slug string) templ.SafeURL { return urlf("/org/%s/oversigt", slug) }
+func ItemListURL(slug string) templ.SafeURL  { return urlf("/org/%s/indsatser", slug) }
+func ReportingURL(slug string) templ.SafeURL { return urlf("/org/%s/rapportering", slug) }
+func OverviewURL(slug string) templ.SafeURL  { return urlf("/org/%s/direktion", slug) }
+func CoverageURL(slug string) templ.SafeURL  { return urlf("/org/%s/sporbarhed", slug) }
+func TrendsURL(slug string) templ.SafeURL    { return urlf("/org/%s/udvikling", slug) }
+func TimelineURL(slug string) templ.SafeURL  { return urlf("/org/%s/tidsplan", slug) }
+
 func PolicyURL(id int64) templ.SafeURL     { return urlf("/politikker/%d", id) }
 func ObjectiveURL(id int64) templ.SafeURL  { return urlf("/maalsaetninger/%d", id) }
 func GoalURL(id int64) templ.SafeURL       { return urlf("/maal/%d", id) }

@@ -70,6 +70,7 @@ type InitiativeView struct {
 	Goals       []domain.GoalRow
 	Agreements  []domain.AgreementRow
 	Tracking    TrackingView
+	Actions     EditActions // what the signed-in person may do here: edit, archive, add (initiative_form.templ)
 }
 
 // ActionPlanView is a handleplan's page, with every year's text and markers.
@@ -78,6 +79,7 @@ type ActionPlanView struct {
 	ActionPlan domain.ActionPlanDetail
 	Years      []domain.AnnualPlanItemRow
 	Tracking   TrackingView
+	Actions    EditActions // what the signed-in person may do here: edit, archive (initiative_form.templ)
 }
 
 // UnitsView is the organisation's unit tree.
@@ -108,6 +110,7 @@ type AgreementView struct {
 	Initiatives []domain.InitiativeRow // general and local, in chain order
 	ActionPlans []domain.ActionPlanRow
 	Dialogue    TrackingView // the agreement's comments (it has no status of its own)
+	Approval    ApprovalInfo // the approval panel (område agreements only; see approvals.templ)
 }
 
 // TermsView is the organisation's glossary.

@@ -1,0 +1,337 @@
+package pages
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"github.com/sporbar/sporbar/internal/domain"
+	c "github.com/sporbar/sporbar/web/components"
+)
+
+// The views of the follow-up section: the samlet skema (DashboardView) and the list of all
+// items (ItemListView), both narrowed by a Filter read from the URL query.
+
+// HealthNone is the health filter's value for items without any status.
+const HealthNone = "ingen"
+
+// Filter is what a follow-up view is narrowed to; zero fields do not narrow. It is read from
+// and written to the URL query (strategi, spor, omraade, fase, helbred, ansvarlig), so a
+// filtered view can be bookmarked.
+type Filter struct {
+	StrategyID  int64  // the strategy shown; 0: all (the list) or the default (the skema)
+	TrackID     int64  // one track of it
+	UnitID      int64  // one unit and everything below it
+	Phase       string // a domain phase
+	Health      string // a domain health, or HealthNone
+	Responsible string // a part of the responsible's name, case-insensitive
+}
+
+// Query is the filter as URL query values (only the fields set).
+func (f Filter) Query() url.Values {
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" && v != "0" {
+			q.Set(k, v)
+		}
+	}
+	set("strategi", strconv.FormatInt(f.StrategyID, 10))
+	set("spor", strconv.FormatInt(f.TrackID, 10))
+	set("omraade", strconv.FormatInt(f.UnitID, 10))
+	set("fase", f.Phase)
+	set("helbred", f.Health)
+	set("ansvarlig", f.Responsible)
+	return q
+}
+
+// NarrowsItems reports whether the filter selects items by their own fields (phase, health,
+// responsible), as opposed to where they sit.
+func (f Filter) NarrowsItems() bool { return f.Phase != "" || f.Health != "" || f.Responsible != "" }
+
+// FilterForm is the GET form of a follow-up view with its choices and the notices about
+// filter values that were ignored.
+type FilterForm struct {
+	Action        templ.SafeURL
+	Filter        Filter
+	AllStrategies bool // offer "Alle strategier" (the list); the skema always shows one
+	Strategies    []c.Option
+	Tracks        []c.Option
+	Units         []c.Option
+	Notices       []string // Danish, one per ignored value
+}
+
+// Item kinds besides the initiative kinds.
+const ItemActionPlan = "action_plan"
+
+// Item is an initiative or action plan as the follow-up views show it.
+type Item struct {
+	Kind        string // domain.InitiativeGeneral, domain.InitiativeLocal or ItemActionPlan
+	ID          int64
+	Href        templ.SafeURL
+	Title       string // an action plan's code comes first
+	TrackID     int64
+	TrackLabel  string // "Strategispor 1: …"
+	ParentID    int64  // the initiative above it: a plan's initiative, a local one's general one; 0 for a general one
+	GeneralID   int64  // the general initiative it falls under (itself for a general one)
+	General     string // that general initiative's title
+	UnitID      *int64 // the unit of a local initiative (or of a plan's local initiative); nil otherwise
+	UnitName    string
+	Responsible string
+	Weight      float64
+	Status      c.StatusOf    // the item's own current status, with its deadline and follow-up rhythm
+	Rolled      domain.Rolled // rolled up from below (the skema only)
+}
+
+// Flags are the item's warnings in words: "Overskredet" and "Mangler opfølgning", as the badges show them.
+func (it Item) Flags() []string {
+	var out []string
+	s := it.Status
+	if domain.Overdue(s.StatusPhase, s.Deadline, s.Today) {
+		out = append(out, "Overskredet")
+	}
+	if domain.MissingFollowUp(s.StatusPhase, s.StatusAsOf, s.Today, int(s.FollowUpMonths)) {
+		out = append(out, "Mangler opfølgning")
+	}
+	return out
+}
+
+// Counts is how many items of a group are in each phase and health, with the group's rolled-up progress and health.
+type Counts struct {
+	Label  string
+	Href   templ.SafeURL
+	Phase  map[string]int
+	Health map[string]int // by domain health, and HealthNone
+	Total  int
+	Rolled domain.Rolled
+}
+
+// Add counts it.
+func (n *Counts) Add(it Item) {
+	if n.Phase == nil {
+		n.Phase, n.Health = map[string]int{}, map[string]int{}
+	}
+	n.Phase[it.Status.StatusPhase]++
+	h := it.Status.Health()
+	if h == "" {
+		h = HealthNone
+	}
+	n.Health[h]++
+	n.Total++
+}
+
+// MatrixColumn is an område of the skema: a child unit of the strategy's unit (UnitID 0 for
+// "Andre enheder"), with the number of local initiatives shown in it.
+type MatrixColumn struct {
+	UnitID int64
+	Name   string
+	Href   templ.SafeURL
+	Count  int
+}
+
+// MatrixRow is a general initiative with, for each column, its local initiatives there.
+type MatrixRow struct {
+	General Item
+	Cells   [][]Item
+}
+
+// MatrixTrack is a track of the skema with its rows.
+type MatrixTrack struct {
+	ID     int64
+	Label  string
+	Rolled domain.Rolled
+	Rows   []MatrixRow
+}
+
+// GoalRollup is a goal the strategy's tracks realise, with its rolled-up progress and health.
+type GoalRollup struct {
+	ID                 int64
+	Title, PolicyTitle string
+	Tracks             int
+	Rolled             domain.Rolled
+}
+
+// DashboardView is the samlet skema of one strategy with its summaries.
+type DashboardView struct {
+	Org            domain.Organisation
+	Strategy       *domain.Strategy // nil when the organisation has none
+	Form           FilterForm
+	Columns        []MatrixColumn
+	Tracks         []MatrixTrack
+	Locals         int // the strategy's local initiatives, before filtering
+	ByTrack        []Counts
+	TrackTotal     Counts // every item shown, with the strategy's roll-up
+	ByUnit         []Counts
+	UnitTotal      Counts // the områder together
+	Goals          []GoalRollup
+	Stale          []Item
+	StaleAfterDays int
+	Overdue        []Item
+	Activity       []domain.AuditEntry
+	XLSX, CSV      templ.SafeURL
+}
+
+// ItemListView is the filtered list of every item: initiatives of both kinds and action plans.
+type ItemListView struct {
+	Org       domain.Organisation
+	Form      FilterForm
+	Items     []Item
+	XLSX, CSV templ.SafeURL
+}
+
+// Cell is one cell of a follow-up table: Text is what the exports write and what the page
+// shows unless View is set (badges, a Danish date); Href makes it a link on the page; Num
+// marks a number the spreadsheet should store as one.
+type Cell struct {
+	Text string
+	Num  *int
+	Href templ.SafeURL
+	View templ.Component
+}
+
+// Table is a follow-up view as rows: the one place the page's table, the XLSX and the CSV come from.
+type Table struct {
+	Caption string
+	Header  []string
+	Rows    [][]Cell
+}
+
+// statusCells are the phase, health, progress, status date, responsible, deadline and flags of an item.
+func statusCells(it Item) []Cell {
+	s := it.Status
+	p := int(s.StatusProgress)
+	cells := []Cell{{Text: domain.PhaseLabel(s.StatusPhase), View: c.PhaseBadge(s.StatusPhase)}}
+	if s.StatusHealth == nil {
+		cells = append(cells, Cell{Text: domain.HealthLabel("")}, Cell{})
+	} else {
+		cells = append(cells, Cell{Text: domain.HealthLabel(*s.StatusHealth), View: c.HealthBadge(*s.StatusHealth)},
+			Cell{Text: strconv.Itoa(p), Num: &p})
+	}
+	flags := it.Flags()
+	return append(cells, dateCell(s.StatusAsOf), Cell{Text: it.Responsible}, dateCell(s.Deadline),
+		Cell{Text: joinFlags(flags), View: flagBadges(flags)})
+}
+
+// dateCell is an ISO date in the exports and a Danish one on the page.
+func dateCell(d *time.Time) Cell {
+	if d == nil {
+		return Cell{}
+	}
+	return Cell{Text: d.Format(time.DateOnly), View: plain(c.Date(d))}
+}
+
+func joinFlags(flags []string) string {
+	out := ""
+	for i, f := range flags {
+		if i > 0 {
+			out += ", "
+		}
+		out += f
+	}
+	return out
+}
+
+var statusHeader = []string{"Fase", "Helbred", "Fremdrift %", "Status pr.", "Ansvarlig", "Frist", "Markeringer"}
+
+// SkemaTable is the samlet skema as rows: one per local initiative shown, and one (without
+// område and local initiative) for each general initiative that has none shown.
+func SkemaTable(v DashboardView) Table {
+	t := Table{Caption: "Samlet skema som liste",
+		Header: append([]string{v.Org.LabelTrack, v.Org.LabelGeneral, "Område", v.Org.LabelLocal}, statusHeader...)}
+	for _, tr := range v.Tracks {
+		for _, row := range tr.Rows {
+			g := row.General
+			lead := []Cell{{Text: tr.Label}, {Text: g.Title, Href: g.Href}}
+			n := 0
+			for ci, cell := range row.Cells {
+				for _, it := range cell {
+					n++
+					r := append(append([]Cell{}, lead...), Cell{Text: v.Columns[ci].Name}, Cell{Text: it.Title, Href: it.Href})
+					t.Rows = append(t.Rows, append(r, statusCells(it)...))
+				}
+			}
+			if n == 0 {
+				t.Rows = append(t.Rows, append(lead, make([]Cell, 2+len(statusHeader))...))
+			}
+		}
+	}
+	return t
+}
+
+// ItemTable is the list of items as rows.
+func ItemTable(v ItemListView) Table {
+	t := Table{Caption: "Alle indsatser og handleplaner",
+		Header: append([]string{"Type", "Titel", "Enhed", v.Org.LabelTrack}, statusHeader...)}
+	for _, it := range v.Items {
+		r := []Cell{{Text: kindName(v.Org, it.Kind)}, {Text: it.Title, Href: it.Href}, {Text: it.UnitName}, {Text: it.TrackLabel}}
+		t.Rows = append(t.Rows, append(r, statusCells(it)...))
+	}
+	return t
+}
+
+// kindName is the organisation's word for an item's kind.
+func kindName(org domain.Organisation, kind string) string {
+	if kind == ItemActionPlan {
+		return org.LabelActionPlan
+	}
+	return kindLabel(org, kind)
+}
+
+// Percent formats a rolled-up progress: "42 %".
+func Percent(p float64) string { return strconv.Itoa(int(p+0.5)) + " %" }
+
+// idValue is an id as a form value ("" for 0).
+func idValue(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// phaseFilterOptions are the phases with "Alle faser" first.
+func phaseFilterOptions() []c.Option {
+	return append([]c.Option{{Value: "", Label: "Alle faser"}}, phaseOptions()...)
+}
+
+// healthFilterOptions are the healths and "Ingen status", with "Alle" first.
+func healthFilterOptions() []c.Option {
+	out := []c.Option{{Value: "", Label: "Alle"}}
+	for _, h := range healthsAndNone() {
+		out = append(out, c.Option{Value: h, Label: healthName(h)})
+	}
+	return out
+}
+
+// healthName is a health's Danish name; HealthNone is "Ingen status".
+func healthName(h string) string {
+	if h == HealthNone {
+		h = ""
+	}
+	return domain.HealthLabel(h)
+}
+
+// healthsAndNone are the healths from good to bad, then HealthNone.
+func healthsAndNone() []string { return append(domain.AllHealths(), HealthNone) }
+
+// activitySummary is what a status update or comment said: the new phase and health, or the
+// comment's first 200 characters.
+func activitySummary(e domain.AuditEntry) string {
+	if e.Action == domain.AuditStatus {
+		s := ""
+		for _, k := range []string{"Fase", "Helbred", "Fremdrift"} {
+			if ch, ok := e.Changes[k]; ok && ch.New != "" {
+				if s != "" {
+					s += ", "
+				}
+				s += k + ": " + ch.New
+			}
+		}
+		return s
+	}
+	body := []rune(e.Changes["Kommentar"].New)
+	if len(body) > 200 {
+		return string(body[:200]) + " …"
+	}
+	return string(body)
+}
