@@ -36,7 +36,7 @@ func (g *gen) organisation(i int) {
 		g.user(org, nil, "admin", slug, k)
 	}
 	g.goalsAndTracks(org, nStrategies, slug, direktion)
-	for k := range 150 {
+	for k := range 180 {
 		g.user(org, nil, "laeser", slug, k)
 	}
 }
