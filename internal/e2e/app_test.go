@@ -35,11 +35,12 @@ const testPassword = "e2e-adgangskode-1"
 
 // app is one running Sporbar over a database of its own.
 type app struct {
-	URL     string        // base URL, without a trailing slash
-	Handler http.Handler  // the router, for listing its routes
-	Pool    *pgxpool.Pool // the app's database
-	Store   *store.Store
-	admins  map[string]string // organisation slug → e-mail of its administrator
+	URL      string        // base URL, without a trailing slash
+	Handler  http.Handler  // the router, for listing its routes
+	Pool     *pgxpool.Pool // the app's database
+	Store    *store.Store
+	admins   map[string]string // organisation slug → e-mail of its administrator
+	fagchefs map[string]string // organisation slug → e-mail of the fagchef of its strategy's unit
 }
 
 // startApp starts Sporbar on a free port over a fresh database with both seed documents and
@@ -61,7 +62,7 @@ func startApp(t *testing.T) *app {
 	ts.Config.Handler = h
 	ts.Start()
 	t.Cleanup(ts.Close)
-	a := &app{URL: base, Handler: h, Pool: pool, Store: st, admins: map[string]string{}}
+	a := &app{URL: base, Handler: h, Pool: pool, Store: st, admins: map[string]string{}, fagchefs: map[string]string{}}
 	a.createAdmins(t)
 	return a
 }
@@ -86,6 +87,17 @@ func (a *app) createAdmins(t *testing.T) {
 			t.Fatalf("create user %s: %v", email, err)
 		}
 		a.admins[slug] = email
+		strategies, err := a.Store.ListStrategiesByOrganisation(ctx, org.ID)
+		if err != nil || len(strategies) == 0 || strategies[0].UnitID == nil {
+			t.Fatalf("organisation %s: no strategy with a unit (%v)", slug, err)
+		}
+		email = "fagchef." + slug + "@e2e.sporbar.local"
+		f := domain.User{OrganisationID: org.ID, UnitID: strategies[0].UnitID, Email: email, Name: "Fagchef " + org.Name,
+			Role: domain.RoleFagchef, PasswordHash: hash, Active: true}
+		if _, err := a.Store.CreateUser(ctx, f); err != nil {
+			t.Fatalf("create user %s: %v", email, err)
+		}
+		a.fagchefs[slug] = email
 	}
 }
 
@@ -129,9 +141,15 @@ func (a *app) signIn(ctx context.Context, email, password string) error {
 // organisation with slug is signed in.
 func (a *app) adminTab(t *testing.T, slug string) context.Context {
 	t.Helper()
+	return a.tabAs(t, a.admins[slug])
+}
+
+// tabAs returns a new tab where the user with email is signed in.
+func (a *app) tabAs(t *testing.T, email string) context.Context {
+	t.Helper()
 	ctx := newTab(t)
-	if err := a.signIn(ctx, a.admins[slug], testPassword); err != nil {
-		t.Fatalf("sign in as %s: %v", a.admins[slug], err)
+	if err := a.signIn(ctx, email, testPassword); err != nil {
+		t.Fatalf("sign in as %s: %v", email, err)
 	}
 	return ctx
 }

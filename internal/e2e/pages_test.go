@@ -20,6 +20,7 @@ type page struct {
 	Org       string // the organisation whose administrator visits it; "" for the kommune's
 	Status    int    // the status the server must answer with
 	SignedOut bool   // a page for people who are not signed in (the signed-in are sent on)
+	Fagchef   bool   // visited by the fagchef of the organisation's strategy instead of its administrator
 }
 
 // testName names p's subtest: its path without the leading slash.
@@ -32,9 +33,27 @@ func (p page) testName() string {
 
 // notPages are the GET routes that serve no HTML page, and why.
 var notPages = map[string]string{
-	"/healthz":  "health check, plain text",
-	"/readyz":   "readiness check, plain text",
-	"/static/*": "static files",
+	"/healthz":                  "health check, plain text",
+	"/readyz":                   "readiness check, plain text",
+	"/static/*":                 "static files",
+	"/org/{org}/oversigt.xlsx":  "download",
+	"/org/{org}/oversigt.csv":   "download",
+	"/org/{org}/indsatser.xlsx": "download",
+	"/org/{org}/indsatser.csv":  "download",
+}
+
+// fagchefPages are the forms of a fagchef's work (an administrator may not use them); their
+// routes are filled from routeFills.
+var fagchefPages = map[string]bool{
+	"/indsatser/{id}/lokale/ny": true, "/indsatser/{id}/rediger": true, "/indsatser/{id}/handleplaner/ny": true,
+	"/handleplaner/{id}/rediger": true,
+}
+
+// routeFills overrides fills for single routes whose parameter must be a particular kind.
+var routeFills = map[string]string{
+	"/indsatser/{id}/lokale/ny": `SELECT o.slug, min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id
+		JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id
+		WHERE i.kind = 'general' GROUP BY o.slug`,
 }
 
 // signedOutPages are visited by someone not signed in.
@@ -130,7 +149,10 @@ func (a *app) fill(t *testing.T, pattern string) []page {
 		t.Fatalf("route %s: more than one parameter; teach fill (pages_test.go) to fill it", pattern)
 	}
 	prefix := pattern[:strings.Index(pattern, "{")]
-	query, ok := fills[prefix]
+	query, ok := routeFills[pattern]
+	if !ok {
+		query, ok = fills[prefix]
+	}
 	if !ok {
 		t.Fatalf("route %s: no way to fill %s; add a query for %q to fills in pages_test.go", pattern, params[0], prefix)
 	}
@@ -146,7 +168,7 @@ func (a *app) fill(t *testing.T, pattern string) []page {
 			t.Fatalf("route %s: fill query: %v", pattern, err)
 		}
 		out = append(out, page{Route: pattern, Path: strings.Replace(pattern, params[0], v, 1), Org: org,
-			Status: http.StatusOK, SignedOut: signedOutPages[pattern]})
+			Status: http.StatusOK, SignedOut: signedOutPages[pattern], Fagchef: fagchefPages[pattern]})
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatalf("route %s: fill query: %v", pattern, err)
@@ -166,10 +188,13 @@ func (a *app) eachPage(t *testing.T, check func(t *testing.T, ctx context.Contex
 	tabs := map[string]context.Context{}
 	for _, p := range pages {
 		if k := tabKey(p); tabs[k] == nil {
-			if p.SignedOut {
+			switch org := strings.TrimSuffix(k, "/fagchef"); {
+			case p.SignedOut:
 				tabs[k] = newTab(t)
-			} else {
-				tabs[k] = a.adminTab(t, k)
+			case p.Fagchef:
+				tabs[k] = a.tabAs(t, a.fagchefs[org])
+			default:
+				tabs[k] = a.adminTab(t, org)
 			}
 		}
 	}
@@ -202,13 +227,17 @@ func signInRedirect(path, final string) bool {
 
 // tabKey names the tab that visits p: the organisation, or "" when signed out.
 func tabKey(p page) string {
+	org := p.Org
 	switch {
 	case p.SignedOut:
 		return ""
-	case p.Org == "":
-		return kommune
+	case org == "":
+		org = kommune
 	}
-	return p.Org
+	if p.Fagchef {
+		return org + "/fagchef"
+	}
+	return org
 }
 
 // lookup returns the one value of query (for tests that need a particular row).

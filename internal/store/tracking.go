@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -59,7 +60,7 @@ func (s *Store) AddLocalInitiative(ctx context.Context, actorID int64, in domain
 			return err
 		}
 		if _, err := tx.db.Exec(ctx, `UPDATE initiatives SET responsible = $2, weight = $3 WHERE id = $1`,
-			id, in.Responsible, max(in.Weight, 1)); err != nil {
+			id, in.Responsible, cmp.Or(in.Weight, 1)); err != nil {
 			return wrap("add local initiative", err)
 		}
 		if _, err := tx.db.Exec(ctx, `INSERT INTO agreement_initiatives (agreement_id, initiative_id)
@@ -96,7 +97,7 @@ func (s *Store) EditInitiative(ctx context.Context, actorID int64, in domain.Ini
 		if err := tx.db.QueryRow(ctx, `UPDATE initiatives SET title = $2, description = $3, responsible = $4,
 			start_date = $5, end_date = $6, weight = $7, updated_at = now(), version = version + 1
 			WHERE id = $1 RETURNING version`, in.ID, in.Title, in.Description, in.Responsible, in.StartDate,
-			in.EndDate, max(in.Weight, 1)).Scan(&version); err != nil {
+			in.EndDate, cmp.Or(in.Weight, 1)).Scan(&version); err != nil {
 			return wrap("edit initiative", err)
 		}
 		changes := domain.Diff(old.AuditValues(), in.AuditValues())
@@ -150,7 +151,7 @@ func (s *Store) AddActionPlan(ctx context.Context, actorID int64, a domain.Actio
 		if id, err = tx.CreateActionPlan(ctx, a); err != nil {
 			return err
 		}
-		if _, err := tx.db.Exec(ctx, `UPDATE action_plans SET weight = $2 WHERE id = $1`, id, max(a.Weight, 1)); err != nil {
+		if _, err := tx.db.Exec(ctx, `UPDATE action_plans SET weight = $2 WHERE id = $1`, id, cmp.Or(a.Weight, 1)); err != nil {
 			return wrap("add action plan", err)
 		}
 		if err := tx.SetActionPlanTerms(ctx, id, termIDs); err != nil {
@@ -186,7 +187,7 @@ func (s *Store) EditActionPlan(ctx context.Context, actorID int64, a domain.Acti
 			responsible = $5, start_date = $6, deadline = $7, ladder_step_id = $8, weight = $9,
 			updated_at = now(), version = version + 1 WHERE id = $1 RETURNING version`,
 			a.ID, a.Code, a.Title, a.Description, a.Responsible, a.StartDate, a.Deadline, a.LadderStepID,
-			max(a.Weight, 1)).Scan(&version); err != nil {
+			cmp.Or(a.Weight, 1)).Scan(&version); err != nil {
 			return wrap("edit action plan", err)
 		}
 		if err := tx.SetActionPlanTerms(ctx, a.ID, termIDs); err != nil {
