@@ -45,6 +45,9 @@ func (s *Server) showInitiative(w http.ResponseWriter, r *http.Request) error {
 	if v.Tracking, err = s.initiativeTracking(r, in, trackingForms(r)); err != nil {
 		return err
 	}
+	if v.Actions, err = s.initiativeActions(r, org, in); err != nil { // initiative_forms.go
+		return err
+	}
 	return s.render(w, r, trackingStatus(r), pages.Initiative(s.initiativePage(r, org, in), v))
 }
 
@@ -81,6 +84,9 @@ func (s *Server) showActionPlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Tracking, err = s.actionPlanTracking(r, a, trackingForms(r)); err != nil {
+		return err
+	}
+	if v.Actions, err = s.actionPlanActions(r, org, a); err != nil { // initiative_forms.go
 		return err
 	}
 	title := a.Title

@@ -3,7 +3,6 @@ package pages
 import (
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/a-h/templ"
 
@@ -55,7 +54,8 @@ func (f Filter) NarrowsItems() bool { return f.Phase != "" || f.Health != "" || 
 type FilterForm struct {
 	Action        templ.SafeURL
 	Filter        Filter
-	AllStrategies bool // offer "Alle strategier" (the list); the skema always shows one
+	AllStrategies bool   // offer "Alle strategier" (the list); the skema always shows one
+	TrackLabel    string // the organisation's word for a track
 	Strategies    []c.Option
 	Tracks        []c.Option
 	Units         []c.Option
@@ -75,7 +75,6 @@ type Item struct {
 	TrackLabel  string // "Strategispor 1: …"
 	ParentID    int64  // the initiative above it: a plan's initiative, a local one's general one; 0 for a general one
 	GeneralID   int64  // the general initiative it falls under (itself for a general one)
-	General     string // that general initiative's title
 	UnitID      *int64 // the unit of a local initiative (or of a plan's local initiative); nil otherwise
 	UnitName    string
 	Responsible string
@@ -180,106 +179,8 @@ type ItemListView struct {
 	XLSX, CSV templ.SafeURL
 }
 
-// Cell is one cell of a follow-up table: Text is what the exports write and what the page
-// shows unless View is set (badges, a Danish date); Href makes it a link on the page; Num
-// marks a number the spreadsheet should store as one.
-type Cell struct {
-	Text string
-	Num  *int
-	Href templ.SafeURL
-	View templ.Component
-}
-
-// Table is a follow-up view as rows: the one place the page's table, the XLSX and the CSV come from.
-type Table struct {
-	Caption string
-	Header  []string
-	Rows    [][]Cell
-}
-
-// statusCells are the phase, health, progress, status date, responsible, deadline and flags of an item.
-func statusCells(it Item) []Cell {
-	s := it.Status
-	p := int(s.StatusProgress)
-	cells := []Cell{{Text: domain.PhaseLabel(s.StatusPhase), View: c.PhaseBadge(s.StatusPhase)}}
-	if s.StatusHealth == nil {
-		cells = append(cells, Cell{Text: domain.HealthLabel("")}, Cell{})
-	} else {
-		cells = append(cells, Cell{Text: domain.HealthLabel(*s.StatusHealth), View: c.HealthBadge(*s.StatusHealth)},
-			Cell{Text: strconv.Itoa(p), Num: &p})
-	}
-	flags := it.Flags()
-	return append(cells, dateCell(s.StatusAsOf), Cell{Text: it.Responsible}, dateCell(s.Deadline),
-		Cell{Text: joinFlags(flags), View: flagBadges(flags)})
-}
-
-// dateCell is an ISO date in the exports and a Danish one on the page.
-func dateCell(d *time.Time) Cell {
-	if d == nil {
-		return Cell{}
-	}
-	return Cell{Text: d.Format(time.DateOnly), View: plain(c.Date(d))}
-}
-
-func joinFlags(flags []string) string {
-	out := ""
-	for i, f := range flags {
-		if i > 0 {
-			out += ", "
-		}
-		out += f
-	}
-	return out
-}
-
-var statusHeader = []string{"Fase", "Helbred", "Fremdrift %", "Status pr.", "Ansvarlig", "Frist", "Markeringer"}
-
-// SkemaTable is the samlet skema as rows: one per local initiative shown, and one (without
-// område and local initiative) for each general initiative that has none shown.
-func SkemaTable(v DashboardView) Table {
-	t := Table{Caption: "Samlet skema som liste",
-		Header: append([]string{v.Org.LabelTrack, v.Org.LabelGeneral, "Område", v.Org.LabelLocal}, statusHeader...)}
-	for _, tr := range v.Tracks {
-		for _, row := range tr.Rows {
-			g := row.General
-			lead := []Cell{{Text: tr.Label}, {Text: g.Title, Href: g.Href}}
-			n := 0
-			for ci, cell := range row.Cells {
-				for _, it := range cell {
-					n++
-					r := append(append([]Cell{}, lead...), Cell{Text: v.Columns[ci].Name}, Cell{Text: it.Title, Href: it.Href})
-					t.Rows = append(t.Rows, append(r, statusCells(it)...))
-				}
-			}
-			if n == 0 {
-				t.Rows = append(t.Rows, append(lead, make([]Cell, 2+len(statusHeader))...))
-			}
-		}
-	}
-	return t
-}
-
-// ItemTable is the list of items as rows.
-func ItemTable(v ItemListView) Table {
-	t := Table{Caption: "Alle indsatser og handleplaner",
-		Header: append([]string{"Type", "Titel", "Enhed", v.Org.LabelTrack}, statusHeader...)}
-	for _, it := range v.Items {
-		r := []Cell{{Text: kindName(v.Org, it.Kind)}, {Text: it.Title, Href: it.Href}, {Text: it.UnitName}, {Text: it.TrackLabel}}
-		t.Rows = append(t.Rows, append(r, statusCells(it)...))
-	}
-	return t
-}
-
-// kindName is the organisation's word for an item's kind.
-func kindName(org domain.Organisation, kind string) string {
-	if kind == ItemActionPlan {
-		return org.LabelActionPlan
-	}
-	return kindLabel(org, kind)
-}
-
-// Percent formats a rolled-up progress: "42 %".
-func Percent(p float64) string { return strconv.Itoa(int(p+0.5)) + " %" }
+// Percent formats a rolled-up progress: "42 %" (with a no-break space).
+func Percent(p float64) string { return strconv.Itoa(int(p+0.5)) + "\u00a0%" }
 
 // idValue is an id as a form value ("" for 0).
 func idValue(id int64) string {
