@@ -15,7 +15,7 @@ TEST_PG_PORT := 54339
 VENDOR := web/static/vendor
 DKFDS := web/node_modules/dkfds/dist
 
-.PHONY: run test build assets browser generate check-generated vet vulncheck clean help
+.PHONY: run test build assets browser generate check-generated vet vulncheck fuzz clean help
 
 help:
 	@echo "make run    – start Sporbar on http://localhost:8080 with the demo data"
@@ -70,6 +70,12 @@ build: assets generate
 vet:
 	$(GO) vet ./...
 
+## A short fuzzing of the form decoding (malformed and hostile input must give messages, never panic).
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeActionPlanForm -fuzztime=$(FUZZTIME) ./internal/server/
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeInitiativeForm -fuzztime=$(FUZZTIME) ./internal/server/
+
 ## govulncheck needs its database at vuln.go.dev; where that cannot be reached (a closed
 ## network), it says so instead of failing the build.
 vulncheck:
@@ -87,7 +93,7 @@ run: build
 			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve'; \
 	fi
 
-test: assets browser check-generated vet vulncheck
+test: assets browser check-generated vet vulncheck fuzz
 	$(GO) build -o bin/devdb ./cmd/devdb
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		$(GO) test -count=1 ./...; \
