@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/domain"
@@ -27,6 +28,7 @@ type AuditFilter struct {
 	ActorID        int64
 	From, To       *time.Time // To is exclusive
 	Limit          int        // 200 when 0
+	Title          string     // the item's title contains it (case-insensitive); "" does not filter
 }
 
 // ListAudit returns the history the filter selects, newest first, with the actors' names.
@@ -44,8 +46,14 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]domain.AuditEnt
 		  AND ($4 = 0 OR a.actor_id = $4)
 		  AND ($5::timestamptz IS NULL OR a.at >= $5)
 		  AND ($6::timestamptz IS NULL OR a.at < $6)
+		  AND ($8 = '' OR a.title ILIKE '%' || $8 || '%')
 		ORDER BY a.at DESC, a.id DESC
-		LIMIT $7`, f.OrganisationID, f.Entity, f.EntityID, f.ActorID, f.From, f.To, f.Limit)
+		LIMIT $7`, f.OrganisationID, f.Entity, f.EntityID, f.ActorID, f.From, f.To, f.Limit, likeEscape(f.Title))
+}
+
+// likeEscape makes s match itself in a LIKE pattern: its %, _ and \ lose their meaning.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // UnitChain returns the unit followed by every unit above it (empty for nil).

@@ -34,12 +34,15 @@ func (s *Store) actionPlanRef(ctx context.Context, id int64) (itemRef, error) {
 		WHERE a.id = $1`, id)
 }
 
-// markAgreementsChanged notes that the content of every agreement holding the initiative (or
-// its parent) changed now.
+// markAgreementsChanged notes that the content of every agreement holding the item's
+// initiative changed now (clock time, so that an edit committing after an approval is never
+// stamped before it). An agreement that holds only the parent general initiative counts when
+// it is the agreement of the item's own unit.
 func (s *Store) markAgreementsChanged(ctx context.Context, ref itemRef) error {
-	_, err := s.db.Exec(ctx, `UPDATE agreements SET content_changed_at = now()
-		WHERE id IN (SELECT agreement_id FROM agreement_initiatives WHERE initiative_id = $1 OR initiative_id = $2)`,
-		ref.InitiativeID, ref.ParentID)
+	_, err := s.db.Exec(ctx, `UPDATE agreements SET content_changed_at = clock_timestamp()
+		WHERE id IN (SELECT agreement_id FROM agreement_initiatives WHERE initiative_id = $1)
+		   OR (lower_unit_id = $3 AND id IN (SELECT agreement_id FROM agreement_initiatives WHERE initiative_id = $2))`,
+		ref.InitiativeID, ref.ParentID, ref.UnitID)
 	return wrap("mark agreements changed", err)
 }
 

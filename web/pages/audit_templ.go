@@ -43,6 +43,15 @@ func personOptions(users []domain.UserRow) []c.Option {
 	return out
 }
 
+// dateInput is a date field's input type: "text" while it holds a value that is not a date,
+// so the typed value is kept (a date input cannot show it).
+func dateInput(err string) string {
+	if err != "" {
+		return "text"
+	}
+	return "date"
+}
+
 // entriesText says how many entries are shown.
 func entriesText(n int) string {
 	if n == 1 {
@@ -123,7 +132,7 @@ func AuditLog(p c.Page, v AuditLogView) templ.Component {
 						var templ_7745c5c3_Var3 templ.SafeURL
 						templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL("#" + name))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/audit.templ`, Line: 72, Col: 47}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `audit.templ`, Line: 81, Col: 47}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 						if templ_7745c5c3_Err != nil {
@@ -136,7 +145,7 @@ func AuditLog(p c.Page, v AuditLogView) templ.Component {
 						var templ_7745c5c3_Var4 string
 						templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/audit.templ`, Line: 72, Col: 55}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `audit.templ`, Line: 81, Col: 55}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 						if templ_7745c5c3_Err != nil {
@@ -175,12 +184,12 @@ func AuditLog(p c.Page, v AuditLogView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = c.Input(c.Field{Name: "fra", Label: "Fra og med dato", Value: v.Filter.From, Error: v.Filter.Errors["fra"],
-				Hint: "Skrives åååå-mm-dd, fx 2026-03-01.", Type: "date"}).Render(ctx, templ_7745c5c3_Buffer)
+				Hint: "Skrives åååå-mm-dd, fx 2026-03-01.", Type: dateInput(v.Filter.Errors["fra"])}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = c.Input(c.Field{Name: "til", Label: "Til og med dato", Value: v.Filter.To, Error: v.Filter.Errors["til"],
-				Hint: "Skrives åååå-mm-dd, fx 2026-03-31.", Type: "date"}).Render(ctx, templ_7745c5c3_Buffer)
+				Hint: "Skrives åååå-mm-dd, fx 2026-03-31.", Type: dateInput(v.Filter.Errors["til"])}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -207,7 +216,7 @@ func AuditLog(p c.Page, v AuditLogView) templ.Component {
 					var templ_7745c5c3_Var5 string
 					templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs("Viser de " + strconv.Itoa(v.Limit) + " nyeste ændringer. Indsnævr filtrene for at se ældre.")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/audit.templ`, Line: 99, Col: 103}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `audit.templ`, Line: 108, Col: 103}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 					if templ_7745c5c3_Err != nil {
@@ -217,7 +226,7 @@ func AuditLog(p c.Page, v AuditLogView) templ.Component {
 					var templ_7745c5c3_Var6 string
 					templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(entriesText(len(v.Entries)))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/audit.templ`, Line: 101, Col: 34}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `audit.templ`, Line: 110, Col: 34}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 					if templ_7745c5c3_Err != nil {
