@@ -102,6 +102,10 @@ var routeClasses = map[string]class{
 	"POST /admin/brugere/{id}/aktiver": adminsOnly,
 	"GET /admin/historik":              anyAdmin,
 	"GET /mine-opgaver":                self, "POST /mine-opgaver/laest": self, "POST /mine-opgaver/laest/{id}": self,
+	"GET /org/{org}/oversigt": member, "GET /org/{org}/oversigt.xlsx": member, "GET /org/{org}/oversigt.csv": member,
+	"GET /org/{org}/indsatser": member, "GET /org/{org}/indsatser.xlsx": member, "GET /org/{org}/indsatser.csv": member,
+	"GET /org/{org}/rapportering": member, "GET /org/{org}/direktion": member, "GET /org/{org}/sporbarhed": member,
+	"GET /org/{org}/udvikling": member, "GET /org/{org}/tidsplan": member,
 	// /indsatser/{id} is a general initiative of the kommune's fagområde; /handleplaner/{id} one of
 	// the region's handleplaner (under a general indsatsområde); /aftaler/{id} the Hjemmepleje DBA.
 	"GET /indsatser/{id}/historik": member, "GET /handleplaner/{id}/historik": member,
