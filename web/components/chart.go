@@ -175,12 +175,14 @@ func NiceScale(largest int) (top, step int) {
 }
 
 // TimelineRow is an item on a timeline: a bar from Start to End (either may be missing; the bar
-// then runs to the edge of the axis and is drawn open). Rows with neither date are left out.
+// then runs to the edge of the axis and is drawn open). Rows with neither date are left out,
+// unless Keep: they then show their label only (a general initiative whose local ones have dates).
 type TimelineRow struct {
 	Label      string
 	Indent     int // 0 for a general initiative, 1 for a local one
 	Start, End *time.Time
 	Fill       string
+	Keep       bool
 }
 
 // Timeline is a chart of dated items on a year and month axis with a marker for Today.
@@ -211,7 +213,7 @@ type TimelineGeometry struct {
 	Months                                    []float64   // the x where each month but January starts
 	TodayX                                    float64
 	Labels                                    []TimelineLabel
-	Bars                                      []TimelineBar
+	Bars                                      []TimelineBar // one per row with a date
 }
 
 // Geometry lays t out: the whole years from the earliest date (or today) to the latest (or
@@ -220,7 +222,7 @@ func (t Timeline) Geometry() TimelineGeometry {
 	first, last := t.Today.Year(), t.Today.Year()
 	var rows []TimelineRow
 	for _, r := range t.Rows {
-		if r.Start == nil && r.End == nil {
+		if r.Start == nil && r.End == nil && !r.Keep {
 			continue
 		}
 		rows = append(rows, r)
@@ -247,8 +249,11 @@ func (t Timeline) Geometry() TimelineGeometry {
 		maxChars := int((timelineLabelW - indent - 2*timelineLabelPad) / timelineCharW)
 		g.Labels = append(g.Labels, TimelineLabel{X: timelineLabelPad + indent, Y: top + timelineRowH/2,
 			Text: chartShorten(r.Label, maxChars), Title: r.Label, Bold: r.Indent == 0})
+		if r.Start == nil && r.End == nil {
+			continue
+		}
 		b := TimelineBar{ChartBar: ChartBar{Y: top + (timelineRowH-timelineBarH)/2, H: timelineBarH, Fill: r.Fill,
-			Title: r.Label + ": " + Date(r.Start) + " – " + Date(r.End)}, OpenStart: r.Start == nil, OpenEnd: r.End == nil}
+			Title: r.Label + ": " + timelineSpan(r.Start, r.End)}, OpenStart: r.Start == nil, OpenEnd: r.End == nil}
 		b.X, b.W = g.PlotX, g.PlotX+g.PlotW
 		if r.Start != nil {
 			b.X = g.x(*r.Start)
@@ -260,6 +265,17 @@ func (t Timeline) Geometry() TimelineGeometry {
 		g.Bars = append(g.Bars, b)
 	}
 	return g
+}
+
+// timelineSpan is "1. marts 2025 – 31. december 2026", "fra 1. marts 2025" or "til 31. december 2026".
+func timelineSpan(start, end *time.Time) string {
+	switch {
+	case start == nil:
+		return "til " + Date(end)
+	case end == nil:
+		return "fra " + Date(start)
+	}
+	return Date(start) + " – " + Date(end)
 }
 
 // x is the position of day d on the axis.

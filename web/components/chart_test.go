@@ -89,10 +89,12 @@ func day(y int, m time.Month, d int) *time.Time {
 
 func TestTimelineGeometry(t *testing.T) {
 	t.Parallel()
-	// Two whole years, 2025 and 2026 (730 days), on a plot 624 wide from x = 320.
+	// Two whole years, 2025 and 2026 (730 days), on a plot 624 wide from x = 320. A row without
+	// dates is left out unless kept (its label shows, without a bar).
 	tl := Timeline{Today: *day(2026, time.July, 2), Rows: []TimelineRow{
 		{Label: "Generel", Start: day(2025, time.January, 1), End: day(2025, time.December, 31), Fill: "#0059b3"},
 		{Label: "Uden datoer"},
+		{Label: "Kun etiket", Keep: true},
 		{Label: "Lokal med en meget lang titel, der ikke kan stå i sin helhed ved siden af tidslinjen", Indent: 1,
 			Start: day(2026, time.January, 1), Fill: "#0059b3"},
 		{Label: "Kun slut", Indent: 1, End: day(2025, time.July, 1), Fill: "#0059b3"},
@@ -102,15 +104,16 @@ func TestTimelineGeometry(t *testing.T) {
 	wantYears := []ChartTick{{320, []string{"2025"}}, {320 + 365*perDay, []string{"2026"}}}
 	wantLabels := []TimelineLabel{
 		{X: 8, Y: 57, Text: "Generel", Title: "Generel", Bold: true},
-		{X: 24, Y: 83, Text: "Lokal med en meget lang titel, der ikke ka…",
+		{X: 8, Y: 83, Text: "Kun etiket", Title: "Kun etiket", Bold: true},
+		{X: 24, Y: 109, Text: "Lokal med en meget lang titel, der ikke ka…",
 			Title: "Lokal med en meget lang titel, der ikke kan stå i sin helhed ved siden af tidslinjen"},
-		{X: 24, Y: 109, Text: "Kun slut", Title: "Kun slut"},
+		{X: 24, Y: 135, Text: "Kun slut", Title: "Kun slut"},
 	}
 	wantBars := []TimelineBar{
 		{ChartBar: ChartBar{X: 320, Y: 50, W: 365 * perDay, H: 14, Fill: "#0059b3", Title: "Generel: 1. januar 2025 – 31. december 2025"}},
-		{ChartBar: ChartBar{X: 320 + 365*perDay, Y: 76, W: 365 * perDay, H: 14, Fill: "#0059b3",
-			Title: "Lokal med en meget lang titel, der ikke kan stå i sin helhed ved siden af tidslinjen: 1. januar 2026 – –"}, OpenEnd: true},
-		{ChartBar: ChartBar{X: 320, Y: 102, W: 182 * perDay, H: 14, Fill: "#0059b3", Title: "Kun slut: – – 1. juli 2025"}, OpenStart: true},
+		{ChartBar: ChartBar{X: 320 + 365*perDay, Y: 102, W: 365 * perDay, H: 14, Fill: "#0059b3",
+			Title: "Lokal med en meget lang titel, der ikke kan stå i sin helhed ved siden af tidslinjen: fra 1. januar 2026"}, OpenEnd: true},
+		{ChartBar: ChartBar{X: 320, Y: 128, W: 182 * perDay, H: 14, Fill: "#0059b3", Title: "Kun slut: til 1. juli 2025"}, OpenStart: true},
 	}
 	approx := cmpopts.EquateApprox(0, 1e-9)
 	if diff := cmp.Diff(wantYears, g.Years, approx); diff != "" {
@@ -128,8 +131,8 @@ func TestTimelineGeometry(t *testing.T) {
 	if want := 320 + (365+182)*perDay; !cmp.Equal(g.TodayX, want, approx) {
 		t.Errorf("today at x = %v, want %v", g.TodayX, want)
 	}
-	if g.Height != 44+3*26+16 {
-		t.Errorf("height %v, want %v", g.Height, 44+3*26+16)
+	if g.Height != 44+4*26+16 {
+		t.Errorf("height %v, want %v", g.Height, 44+4*26+16)
 	}
 }
 

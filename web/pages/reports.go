@@ -175,7 +175,7 @@ type TimelineView struct {
 }
 
 // reportPercent formats a progress: "42 %".
-func reportPercent(p float64) string { return strconv.Itoa(int(p+0.5)) + " %" }
+func reportPercent(p float64) string { return strconv.Itoa(int(p+0.5)) + "\u00a0%" }
 
 // reportCount is "n" as text.
 func reportCount(n int) string { return strconv.Itoa(n) }
@@ -191,10 +191,10 @@ func reportSigned(n int) string {
 	return "0"
 }
 
-// reportingAnchor is the link to a unit's section on the page.
-func reportingAnchor(u ReportingUnit) templ.SafeURL {
-	return templ.SafeURL("#enhed-" + strconv.FormatInt(u.ID, 10))
-}
+// reportingID is the id of a unit's section on the page; reportingAnchor links to it.
+func reportingID(u ReportingUnit) string { return "enhed-" + strconv.FormatInt(u.ID, 10) }
+
+func reportingAnchor(u ReportingUnit) templ.SafeURL { return templ.SafeURL("#" + reportingID(u)) }
 
 // leaderText names the unit's leaders, or its leader's title when nobody is named in Sporbar.
 func leaderText(u ReportingUnit) string {
@@ -214,4 +214,15 @@ func coverageGoals(rows []CoverageRow) []domain.GoalRow {
 		out[i] = r.GoalRow
 	}
 	return out
+}
+
+// seriesTotal is the sum of the series' values for category i.
+func seriesTotal(series []c.ChartSeries, i int) int {
+	n := 0
+	for _, s := range series {
+		if i < len(s.Values) {
+			n += s.Values[i]
+		}
+	}
+	return n
 }
