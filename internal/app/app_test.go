@@ -57,7 +57,8 @@ func TestSeedAndUserAdd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
-	for _, want := range []string{"Ringkøbing-Skjern Kommune", "Region Midtjylland", "omraadeleder@sporbar.local", "demo-adgangskode"} {
+	for _, want := range []string{"Ringkøbing-Skjern Kommune", "Region Midtjylland", "omraadeleder@sporbar.local", "demo-adgangskode",
+		"fagchef.region@sporbar.local", "fagchef, Socialområdet"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("seed output does not mention %q:\n%s", want, out)
 		}
@@ -73,6 +74,23 @@ func TestSeedAndUserAdd(t *testing.T) {
 	}
 	if u.UnitID == nil || auth.CheckPassword("demo-adgangskode", u.PasswordHash) != nil {
 		t.Errorf("demo områdeleder: unit %v, password check failed or no unit", u.UnitID)
+	}
+	// The region's fagchef belongs to Region Midtjylland's Socialområdet, the unit of Social Strategi.
+	rf, err := st.GetUserByEmail(context.Background(), "fagchef.region@sporbar.local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	region, err := st.GetOrganisationBySlug(context.Background(), "region-midtjylland")
+	if err != nil {
+		t.Fatal(err)
+	}
+	social, err := st.GetUnitByName(context.Background(), region.ID, "Socialområdet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rf.OrganisationID != region.ID || rf.Role != "fagchef" || rf.UnitID == nil || *rf.UnitID != social.ID {
+		t.Errorf("region fagchef = org %d, role %s, unit %v; want a fagchef of Socialområdet (%d) in the region (%d)",
+			rf.OrganisationID, rf.Role, rf.UnitID, social.ID, region.ID)
 	}
 
 	if out, err := run("en-lang-adgangskode\n", "user", "add", "--email", "Ny@Kommune.dk", "--role", "admin",

@@ -116,10 +116,7 @@ func seed(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Log
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "\nDemobrugere (Ringkøbing-Skjern Kommune):")
-	for _, d := range demoUsers() {
-		fmt.Fprintf(stdout, "  %-28s %s\n", d.Email, strings.ToLower(auth.RoleName(d.Role)))
-	}
+	writeDemoUsers(stdout)
 	switch {
 	case len(created) > 0:
 		fmt.Fprintf(stdout, "Adgangskode: %s\n", password)

@@ -4,36 +4,71 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
-// demoUser is one demo login: a role in Ringkøbing-Skjern Kommune, in a unit where the role needs one.
+// demoUser is one demo login: a role in an organisation (by slug), in a unit where the role
+// needs one.
 type demoUser struct {
-	Email, Name, Role, Unit string
+	Email, Name, Role, Unit, Org string
+}
+
+// The organisations of the demo users, by slug, with the names the seed output shows.
+const (
+	demoKommune = "ringkobing-skjern"
+	demoRegion  = "region-midtjylland"
+)
+
+// demoOrganisations are the demo users' organisations in the order they are listed.
+var demoOrganisations = []struct{ Slug, Name string }{
+	{demoKommune, "Ringkøbing-Skjern Kommune"},
+	{demoRegion, "Region Midtjylland"},
 }
 
 func demoUsers() []demoUser {
 	return []demoUser{
-		{"admin@sporbar.local", "Anna Admin", domain.RoleAdmin, ""},
-		{"direktion@sporbar.local", "Dorte Direktør", domain.RoleDirektion, "Direktion"},
-		{"fagchef@sporbar.local", "Frederik Fagchef", domain.RoleFagchef, "Sundhed og Omsorg"},
-		{"omraadeleder@sporbar.local", "Olivia Områdeleder", domain.RoleOmraadeleder, "Hjemmepleje og akutaflastning"},
-		{"laeser@sporbar.local", "Lars Læser", domain.RoleLaeser, ""},
+		{"admin@sporbar.local", "Anna Admin", domain.RoleAdmin, "", demoKommune},
+		{"direktion@sporbar.local", "Dorte Direktør", domain.RoleDirektion, "Direktion", demoKommune},
+		{"fagchef@sporbar.local", "Frederik Fagchef", domain.RoleFagchef, "Sundhed og Omsorg", demoKommune},
+		{"omraadeleder@sporbar.local", "Olivia Områdeleder", domain.RoleOmraadeleder, "Hjemmepleje og akutaflastning", demoKommune},
+		{"laeser@sporbar.local", "Lars Læser", domain.RoleLaeser, "", demoKommune},
+		{"fagchef.region@sporbar.local", "Rikke Regionsfagchef", domain.RoleFagchef, "Socialområdet", demoRegion},
 	}
 }
 
-// demoOrganisation is the organisation the demo users belong to.
-const demoOrganisation = "ringkobing-skjern"
+// writeDemoUsers lists the demo users per organisation: e-mail address, role and unit.
+func writeDemoUsers(w io.Writer) {
+	fmt.Fprintln(w, "\nDemobrugere:")
+	for _, o := range demoOrganisations {
+		fmt.Fprintf(w, "  %s\n", o.Name)
+		for _, d := range demoUsers() {
+			if d.Org != o.Slug {
+				continue
+			}
+			role := strings.ToLower(auth.RoleName(d.Role))
+			if d.Unit != "" && d.Role != domain.RoleDirektion {
+				role += ", " + d.Unit
+			}
+			fmt.Fprintf(w, "    %-30s %s\n", d.Email, role)
+		}
+	}
+}
 
 // createDemoUsers creates the demo users that do not exist yet, all with password, and returns
 // the e-mail addresses it created. Existing users are left as they are.
 func createDemoUsers(ctx context.Context, st *store.Store, password string) ([]string, error) {
-	org, err := st.GetOrganisationBySlug(ctx, demoOrganisation)
-	if err != nil {
-		return nil, fmt.Errorf("demo users: %w", err)
+	orgs := map[string]int64{}
+	for _, o := range demoOrganisations {
+		org, err := st.GetOrganisationBySlug(ctx, o.Slug)
+		if err != nil {
+			return nil, fmt.Errorf("demo users: %s: %w", o.Slug, err)
+		}
+		orgs[o.Slug] = org.ID
 	}
 	hash, err := auth.HashPassword(password, auth.DefaultParams())
 	if err != nil {
@@ -47,10 +82,10 @@ func createDemoUsers(ctx context.Context, st *store.Store, password string) ([]s
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
-			u := domain.User{OrganisationID: org.ID, Email: d.Email, Name: d.Name, Role: d.Role,
+			u := domain.User{OrganisationID: orgs[d.Org], Email: d.Email, Name: d.Name, Role: d.Role,
 				PasswordHash: hash, Active: true}
 			if d.Unit != "" {
-				unit, err := tx.GetUnitByName(ctx, org.ID, d.Unit)
+				unit, err := tx.GetUnitByName(ctx, u.OrganisationID, d.Unit)
 				if err != nil {
 					return fmt.Errorf("demo user %s: unit %q: %w", d.Email, d.Unit, err)
 				}

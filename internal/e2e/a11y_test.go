@@ -12,7 +12,8 @@ import (
 
 // axeRun runs axe-core's WCAG 2.0/2.1 A and AA rules on the document and returns only what the
 // report needs, so that little crosses the DevTools connection.
-const axeRun = `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+const axeRun = `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+		resultTypes: ['violations']})
 	.then(r => r.violations.map(v => ({
 		id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
 		nodes: v.nodes.map(n => ({target: n.target.map(String), html: n.html, summary: n.failureSummary || ''})),
@@ -39,7 +40,7 @@ func TestAccessibility(t *testing.T) {
 	a.eachPage(t, func(t *testing.T, ctx context.Context, p page) {
 		a.visit(t, ctx, p)
 		for _, v := range runAxe(t, ctx, axe) {
-			t.Errorf("%s", formatViolation(a.URL+p.Path, v))
+			t.Errorf("%s", formatViolation(a.URL+p.Path+" ("+p.String()+")", v))
 		}
 	})
 }

@@ -41,10 +41,12 @@ type app struct {
 	Store    *store.Store
 	admins   map[string]string // organisation slug → e-mail of its administrator
 	fagchefs map[string]string // organisation slug → e-mail of the fagchef of its strategy's unit
+	fx       fixture           // the kommune's områdeleder and their items (fixture_test.go)
 }
 
-// startApp starts Sporbar on a free port over a fresh database with both seed documents and
-// an administrator in each organisation, and stops it when the test ends.
+// startApp starts Sporbar on a free port over a fresh database with both seed documents, an
+// administrator and a fagchef in each organisation and the kommune's fixture, and stops it
+// when the test ends.
 func startApp(t *testing.T) *app {
 	t.Helper()
 	pool := dbtest.NewSeeded(t)
@@ -63,18 +65,20 @@ func startApp(t *testing.T) *app {
 	ts.Start()
 	t.Cleanup(ts.Close)
 	a := &app{URL: base, Handler: h, Pool: pool, Store: st, admins: map[string]string{}, fagchefs: map[string]string{}}
-	a.createAdmins(t)
-	return a
-}
-
-// createAdmins creates an active administrator in each organisation, with testPassword.
-func (a *app) createAdmins(t *testing.T) {
-	t.Helper()
-	ctx := context.Background()
 	hash, err := auth.HashPassword(testPassword, auth.DefaultParams())
 	if err != nil {
 		t.Fatalf("hash password: %v", err)
 	}
+	a.createAdmins(t, hash)
+	a.createFixture(t, hash)
+	return a
+}
+
+// createAdmins creates an active administrator and a fagchef (of the unit that owns the
+// strategy) in each organisation, with the password hash.
+func (a *app) createAdmins(t *testing.T, hash string) {
+	t.Helper()
+	ctx := context.Background()
 	for _, slug := range []string{kommune, region} {
 		org, err := a.Store.GetOrganisationBySlug(ctx, slug)
 		if err != nil {
@@ -178,21 +182,27 @@ func (a *app) httpClient(t *testing.T, ctx context.Context) *http.Client {
 	return &http.Client{Jar: jar}
 }
 
-// get fetches path with client, following redirects except to the sign-in page, and returns
-// the status and body.
-func (a *app) get(t *testing.T, client *http.Client, path string) (int, []byte) {
+// fetch requests p with client (posting its form, when it has one), following redirects
+// except to the sign-in page, and returns the status and body.
+func (a *app) fetch(t *testing.T, client *http.Client, p page) (int, []byte) {
 	t.Helper()
-	resp, err := client.Get(a.URL + path)
+	var resp *http.Response
+	var err error
+	if p.Form != nil {
+		resp, err = client.PostForm(a.URL+p.Path, p.Form)
+	} else {
+		resp, err = client.Get(a.URL + p.Path)
+	}
 	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+		t.Fatalf("%s: %v", p, err)
 	}
 	defer resp.Body.Close()
-	if signInRedirect(path, resp.Request.URL.String()) {
-		t.Fatalf("GET %s: sent to %s: not signed in", path, resp.Request.URL)
+	if signInRedirect(p.Path, resp.Request.URL.String()) {
+		t.Fatalf("%s: sent to %s: not signed in", p, resp.Request.URL)
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+		t.Fatalf("%s: %v", p, err)
 	}
 	return resp.StatusCode, body
 }

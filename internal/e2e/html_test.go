@@ -48,14 +48,14 @@ func TestValidHTML(t *testing.T) {
 	}
 	control := write("control.html", []byte(controlDocument))
 	var checked []page
-	urls := map[string]string{} // page path → file URL
+	urls := map[string]string{} // page's test name → file URL
 	fetched := t.Run("hent", func(t *testing.T) {
 		a.eachPage(t, func(t *testing.T, ctx context.Context, p page) {
-			status, body := a.get(t, a.httpClient(t, ctx), p.Path)
+			status, body := a.fetch(t, a.httpClient(t, ctx), p)
 			if status != p.Status {
-				t.Errorf("GET %s: status %d, want %d", p.Path, status, p.Status)
+				t.Errorf("%s: status %d, want %d", p, status, p.Status)
 			}
-			urls[p.Path] = write(fmt.Sprintf("page-%03d.html", len(files)), body)
+			urls[p.testName()] = write(fmt.Sprintf("page-%03d.html", len(files)), body)
 			checked = append(checked, p)
 		})
 	})
@@ -73,10 +73,10 @@ func TestValidHTML(t *testing.T) {
 	}
 	delete(errs, control)
 	for _, p := range checked {
-		u := urls[p.Path]
+		u := urls[p.testName()]
 		t.Run(p.testName(), func(t *testing.T) {
 			for _, m := range errs[u] {
-				t.Errorf("%s%s:%d:%d: %s: %s\n    %q", a.URL, p.Path, m.Line, m.Column, m.Type, m.Message, m.Extract)
+				t.Errorf("%s%s:%d:%d: %s: %s\n    %q\n    (%s)", a.URL, p.Path, m.Line, m.Column, m.Type, m.Message, m.Extract, p)
 			}
 		})
 		delete(errs, u)

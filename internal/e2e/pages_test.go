@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -15,97 +17,54 @@ import (
 
 // page is one page the checks visit.
 type page struct {
-	Route     string // the route pattern it comes from
-	Path      string // what to request
-	Org       string // the organisation whose administrator visits it; "" for the kommune's
-	Status    int    // the status the server must answer with
-	SignedOut bool   // a page for people who are not signed in (the signed-in are sent on)
-	Fagchef   bool   // visited by the fagchef of the organisation's strategy instead of its administrator
+	Route  string     // the route pattern it comes from
+	Path   string     // what to request
+	Org    string     // the organisation of who visits it; "" for the kommune
+	Status int        // the status the server must answer with
+	As     string     // who visits it: asAdmin, asFagchef, asLeader or asNobody
+	Form   url.Values // when set, the page is the answer to posting Form to Path
+	Name   string     // the subtest's name, when the path does not tell the page apart
 }
 
-// testName names p's subtest: its path without the leading slash.
+// Who visits a page.
+const (
+	asAdmin   = ""             // the administrator of the page's organisation
+	asFagchef = "fagchef"      // the fagchef of the unit that owns the organisation's strategy
+	asLeader  = "omraadeleder" // the kommune's områdeleder of ownUnit (fixture_test.go)
+	asNobody  = "ude"          // no one is signed in
+)
+
+// testName names p's subtest: its Name, or its path without the leading slash.
 func (p page) testName() string {
-	if p.Path == "/" {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.Path == "/":
 		return "forside"
 	}
 	return strings.TrimPrefix(p.Path, "/")
 }
 
-// notPages are the GET routes that serve no HTML page, and why.
-var notPages = map[string]string{
-	"/healthz":                  "health check, plain text",
-	"/readyz":                   "readiness check, plain text",
-	"/static/*":                 "static files",
-	"/org/{org}/oversigt.xlsx":  "download",
-	"/org/{org}/oversigt.csv":   "download",
-	"/org/{org}/indsatser.xlsx": "download",
-	"/org/{org}/indsatser.csv":  "download",
-}
-
-// fagchefPages are the forms of a fagchef's work (an administrator may not use them); their
-// routes are filled from routeFills.
-var fagchefPages = map[string]bool{
-	"/indsatser/{id}/lokale/ny": true, "/indsatser/{id}/rediger": true, "/indsatser/{id}/handleplaner/ny": true,
-	"/handleplaner/{id}/rediger": true,
-}
-
-// routeFills overrides fills for single routes whose parameter must be a particular kind.
-var routeFills = map[string]string{
-	"/indsatser/{id}/lokale/ny": `SELECT o.slug, min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id
-		JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id
-		WHERE i.kind = 'general' GROUP BY o.slug`,
-}
-
-// signedOutPages are visited by someone not signed in.
-var signedOutPages = map[string]bool{"/login": true}
-
-// fills gives, for each route prefix (a pattern up to its first parameter), the SQL query
-// whose rows (organisation slug, value) fill the parameter: one page is checked for each row.
-// The queries pick a row of each organisation or kind, so that each variant of a page (e.g.
-// the kommune's and the region's labels) is checked.
-var fills = map[string]string{
-	"/org/": `SELECT slug, slug FROM organisations`,
-	"/politikker/": `SELECT o.slug, min(p.id) FROM policies p
-		JOIN organisations o ON o.id = p.organisation_id GROUP BY o.slug, p.kind`,
-	"/maalsaetninger/": `SELECT o.slug, min(m.id) FROM objectives m JOIN policies p ON p.id = m.policy_id
-		JOIN organisations o ON o.id = p.organisation_id GROUP BY o.slug`,
-	"/maal/": `SELECT o.slug, min(g.id) FROM goals g JOIN objectives m ON m.id = g.objective_id
-		JOIN policies p ON p.id = m.policy_id JOIN organisations o ON o.id = p.organisation_id GROUP BY o.slug`,
-	"/strategier/": `SELECT o.slug, min(s.id) FROM strategies s
-		JOIN organisations o ON o.id = s.organisation_id GROUP BY o.slug`,
-	"/spor/": `SELECT o.slug, min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id
-		JOIN organisations o ON o.id = s.organisation_id GROUP BY o.slug`,
-	"/indsatser/": `SELECT o.slug, min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id
-		JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id
-		GROUP BY o.slug, i.kind`,
-	"/handleplaner/": `SELECT o.slug, min(a.id) FROM action_plans a JOIN initiatives i ON i.id = a.initiative_id
-		JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id
-		JOIN organisations o ON o.id = s.organisation_id GROUP BY o.slug`,
-	"/enheder/": `SELECT o.slug, min(u.id) FROM units u
-		JOIN organisations o ON o.id = u.organisation_id GROUP BY o.slug`,
-	"/aftaler/": `SELECT o.slug, min(a.id) FROM agreements a
-		JOIN organisations o ON o.id = a.organisation_id GROUP BY o.slug, a.kind`,
-	"/begreber/": `SELECT o.slug, min(b.id) FROM terms b
-		JOIN organisations o ON o.id = b.organisation_id GROUP BY o.slug`,
-	"/indsatsplaner/": `SELECT o.slug, min(p.id) FROM annual_plans p JOIN strategies s ON s.id = p.strategy_id
-		JOIN organisations o ON o.id = s.organisation_id GROUP BY o.slug`,
-	"/admin/brugere/": `SELECT o.slug, min(u.id) FROM users u
-		JOIN organisations o ON o.id = u.organisation_id GROUP BY o.slug`,
-}
-
-// errorPages must answer with an error status, and are checked like every other page.
-var errorPages = []page{
-	{Route: "404", Path: "/findes-ikke", Status: http.StatusNotFound},
-	{Route: "404", Path: "/maal/999999999", Status: http.StatusNotFound},
-	{Route: "403", Path: "/org/" + region, Org: kommune, Status: http.StatusForbidden}, // another organisation
+// String names p in a failure: the method, the path and who asked.
+func (p page) String() string {
+	method := http.MethodGet
+	if p.Form != nil {
+		method = http.MethodPost
+	}
+	who := p.As
+	if who == asAdmin {
+		who = "admin"
+	}
+	return fmt.Sprintf("%s %s (som %s)", method, p.Path, who)
 }
 
 // param matches a route parameter such as {id} or {id:[0-9]+}.
 var param = regexp.MustCompile(`\{[^}]*\}`)
 
 // pages returns every page of the app: each GET route of the router, with its parameter filled
-// from the database, and the error pages. A route that is neither in notPages nor fillable
-// fails the test by name, so that no new page escapes the checks.
+// from the database, the områdeleder's pages, the error pages and the forms that come back
+// with messages. A route that is neither in notPages nor fillable fails the test by name, so
+// that no new page escapes the checks.
 func (a *app) pages(t *testing.T) []page {
 	t.Helper()
 	routes, ok := a.Handler.(chi.Routes)
@@ -133,18 +92,28 @@ func (a *app) pages(t *testing.T) []page {
 	if len(out) == 0 {
 		t.Fatal("the router has no pages")
 	}
-	return append(out, errorPages...)
+	out = append(out, a.omraadelederPages(t)...)
+	out = append(out, errorPages...)
+	return append(out, a.formPages(t)...)
 }
 
 // fill returns the pages of the route pattern, its parameter filled with each row from fills.
+// A value may carry a query string ("7?punkt=3"), which goes at the end of the path.
 func (a *app) fill(t *testing.T, pattern string) []page {
 	t.Helper()
 	params := param.FindAllString(pattern, -1)
+	as := asAdmin
+	switch {
+	case signedOutPages[pattern]:
+		as = asNobody
+	case fagchefPages[pattern]:
+		as = asFagchef
+	}
 	switch {
 	case strings.Contains(pattern, "*"):
 		t.Fatalf("route %s: a wildcard route; add it to notPages or teach fill (pages_test.go) to fill it", pattern)
 	case len(params) == 0:
-		return []page{{Route: pattern, Path: pattern, Status: http.StatusOK, SignedOut: signedOutPages[pattern]}}
+		return []page{{Route: pattern, Path: pattern, Status: http.StatusOK, As: as}}
 	case len(params) > 1:
 		t.Fatalf("route %s: more than one parameter; teach fill (pages_test.go) to fill it", pattern)
 	}
@@ -154,7 +123,7 @@ func (a *app) fill(t *testing.T, pattern string) []page {
 		query, ok = fills[prefix]
 	}
 	if !ok {
-		t.Fatalf("route %s: no way to fill %s; add a query for %q to fills in pages_test.go", pattern, params[0], prefix)
+		t.Fatalf("route %s: no way to fill %s; add a query for %q to fills in pagelist_test.go", pattern, params[0], prefix)
 	}
 	rows, err := a.Pool.Query(context.Background(),
 		`SELECT org, v::text FROM (`+query+`) AS q(org, v) WHERE v IS NOT NULL ORDER BY 1, 2`)
@@ -167,8 +136,12 @@ func (a *app) fill(t *testing.T, pattern string) []page {
 		if err := rows.Scan(&org, &v); err != nil {
 			t.Fatalf("route %s: fill query: %v", pattern, err)
 		}
-		out = append(out, page{Route: pattern, Path: strings.Replace(pattern, params[0], v, 1), Org: org,
-			Status: http.StatusOK, SignedOut: signedOutPages[pattern], Fagchef: fagchefPages[pattern]})
+		v, query, _ := strings.Cut(v, "?")
+		path := strings.Replace(pattern, params[0], v, 1)
+		if query != "" {
+			path += "?" + query
+		}
+		out = append(out, page{Route: pattern, Path: path, Org: org, Status: http.StatusOK, As: as})
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatalf("route %s: fill query: %v", pattern, err)
@@ -179,23 +152,16 @@ func (a *app) fill(t *testing.T, pattern string) []page {
 	return out
 }
 
-// eachPage runs check on every page, each in its own subtest, in a tab where the page's
-// organisation's administrator is signed in (or no one, for signedOutPages). It opens one
-// tab per organisation and visits the pages one after the other: one browser, little memory.
+// eachPage runs check on every page, each in its own subtest, in a tab where the person the
+// page names is signed in. It opens one tab per organisation and person and visits the pages
+// one after the other: one browser, little memory.
 func (a *app) eachPage(t *testing.T, check func(t *testing.T, ctx context.Context, p page)) {
 	t.Helper()
 	pages := a.pages(t)
 	tabs := map[string]context.Context{}
 	for _, p := range pages {
 		if k := tabKey(p); tabs[k] == nil {
-			switch org := strings.TrimSuffix(k, "/fagchef"); {
-			case p.SignedOut:
-				tabs[k] = newTab(t)
-			case p.Fagchef:
-				tabs[k] = a.tabAs(t, a.fagchefs[org])
-			default:
-				tabs[k] = a.adminTab(t, org)
-			}
+			tabs[k] = a.tabFor(t, orgOf(p), p.As)
 		}
 	}
 	for _, p := range pages {
@@ -203,20 +169,93 @@ func (a *app) eachPage(t *testing.T, check func(t *testing.T, ctx context.Contex
 	}
 }
 
-// visit loads p in the tab of ctx and fails the test unless the server answered with p's
-// status. Redirects are followed, but one to the sign-in page fails: the tab is signed out.
+// tabFor returns a new tab where the person as of the organisation org is signed in.
+func (a *app) tabFor(t *testing.T, org, as string) context.Context {
+	t.Helper()
+	switch as {
+	case asNobody:
+		return newTab(t)
+	case asFagchef:
+		return a.tabAs(t, a.fagchefs[org])
+	case asLeader:
+		return a.tabAs(t, a.fx.Leader)
+	}
+	return a.adminTab(t, org)
+}
+
+// visit loads p in the tab of ctx (posting its form, when it has one) and fails the test
+// unless the server answered with p's status. Redirects are followed, but one to the sign-in
+// page fails: the tab is signed out.
 func (a *app) visit(t *testing.T, ctx context.Context, p page) {
 	t.Helper()
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+p.Path))
+	resp, err := a.load(ctx, p)
 	if err != nil {
-		t.Fatalf("load %s: %v", p.Path, err)
+		t.Fatalf("load %s: %v", p, err)
 	}
 	if signInRedirect(p.Path, resp.URL) {
-		t.Fatalf("load %s: sent to %s: not signed in", p.Path, resp.URL)
+		t.Fatalf("load %s: sent to %s: not signed in", p, resp.URL)
 	}
 	if int(resp.Status) != p.Status {
-		t.Fatalf("load %s: status %d, want %d", p.Path, resp.Status, p.Status)
+		t.Fatalf("load %s: status %d, want %d", p, resp.Status, p.Status)
 	}
+}
+
+// load loads p in the tab of ctx: navigates to it, or posts its form.
+func (a *app) load(ctx context.Context, p page) (*pageResponse, error) {
+	if p.Form != nil {
+		return a.post(ctx, p.Path, p.Form)
+	}
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+p.Path))
+	if err != nil {
+		return nil, err
+	}
+	return &pageResponse{Status: resp.Status, URL: resp.URL}, nil
+}
+
+// postForm builds a form in the page and submits it, as a browser does with a form a person
+// sends: the request comes from the app's own origin.
+const postForm = `((action, fields) => {
+	const f = document.createElement('form');
+	f.method = 'post';
+	f.action = action;
+	for (const [name, values] of Object.entries(fields)) {
+		for (const v of values) {
+			const i = document.createElement('input');
+			i.type = 'hidden';
+			i.name = name;
+			i.value = v;
+			f.append(i);
+		}
+	}
+	document.body.append(f);
+	f.submit();
+})(%s, %s)`
+
+// post posts form to path from the tab of ctx (first opening an app page when the tab shows
+// none) and returns the response of the page that comes back.
+func (a *app) post(ctx context.Context, path string, form url.Values) (*pageResponse, error) {
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(loc, a.URL+"/") {
+		if err := chromedp.Do(ctx, chromedp.Navigate(a.URL+"/tilgaengelighed")); err != nil {
+			return nil, err
+		}
+	}
+	action, _ := json.Marshal(path)
+	fields, _ := json.Marshal(form)
+	resp, err := chromedp.RunResponse(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(postForm, action, fields)))
+	if err != nil {
+		return nil, err
+	}
+	return &pageResponse{Status: resp.Status, URL: resp.URL}, nil
+}
+
+// pageResponse is what the checks need of a page's response.
+type pageResponse struct {
+	Status int64
+	URL    string
 }
 
 // signInRedirect reports whether a request for path ended on the sign-in page at final.
@@ -225,19 +264,20 @@ func signInRedirect(path, final string) bool {
 	return err == nil && u.Path == "/login" && path != "/login"
 }
 
-// tabKey names the tab that visits p: the organisation, or "" when signed out.
+// orgOf is the organisation of who visits p.
+func orgOf(p page) string {
+	if p.Org == "" {
+		return kommune
+	}
+	return p.Org
+}
+
+// tabKey names the tab that visits p: the organisation and the person.
 func tabKey(p page) string {
-	org := p.Org
-	switch {
-	case p.SignedOut:
-		return ""
-	case org == "":
-		org = kommune
+	if p.As == asNobody {
+		return asNobody
 	}
-	if p.Fagchef {
-		return org + "/fagchef"
-	}
-	return org
+	return orgOf(p) + "/" + p.As
 }
 
 // lookup returns the one value of query (for tests that need a particular row).

@@ -13,20 +13,40 @@ const reflowWidth = 320
 
 // overflow measures the page and, when it is wider than the window, names the elements that
 // stick out on the right (outside the .sporbar-scroll boxes that may scroll by themselves).
+// An element that sticks out only because an ancestor does is not named, so the list points
+// at the cause.
 const overflow = `(() => {
 	const w = window.innerWidth, out = [];
+	const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+		(typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+	const path = e => {
+		const names = [];
+		for (let x = e; x && x !== document.body && names.length < 4; x = x.parentElement) names.unshift(name(x));
+		return names.join(' > ');
+	};
+	const wide = e => e.getBoundingClientRect().right > w + 0.5;
 	for (const e of document.body.querySelectorAll('*')) {
-		if (out.length < 8 && e.getBoundingClientRect().right > w + 0.5 && !e.parentElement.closest('.sporbar-scroll')) {
-			out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-				(e.classList.length ? '.' + [...e.classList].join('.') : '') +
-				' (' + Math.round(e.getBoundingClientRect().right) + 'px)');
+		if (out.length >= 8) break;
+		if (!wide(e) || e.parentElement.closest('.sporbar-scroll')) continue;
+		if (e.parentElement !== document.body && wide(e.parentElement) && !e.parentElement.matches('.sporbar-scroll')) {
+			const p = e.parentElement.getBoundingClientRect(), r = e.getBoundingClientRect();
+			if (r.right <= p.right + 0.5) continue;
 		}
+		out.push(path(e) + ' (right edge at ' + Math.round(e.getBoundingClientRect().right) + ' px)');
 	}
 	return {scrollWidth: document.documentElement.scrollWidth, innerWidth: w, wide: out};
 })()`
 
-// TestReflow requires that no page scrolls sideways in a window 320 CSS pixels wide: wide
-// tables sit in .sporbar-scroll boxes, which may scroll themselves.
+// overflowReport is what overflow returns.
+type overflowReport struct {
+	ScrollWidth int      `json:"scrollWidth"`
+	InnerWidth  int      `json:"innerWidth"`
+	Wide        []string `json:"wide"`
+}
+
+// TestReflow requires of every page that it does not scroll sideways in a window 320 CSS
+// pixels wide (wide tables sit in .sporbar-scroll boxes, which may scroll themselves), and that
+// nothing is cut off at 200 % zoom (zoom_test.go). Both are measured on one load of the page.
 func TestReflow(t *testing.T) {
 	a := startApp(t)
 	a.eachPage(t, func(t *testing.T, ctx context.Context, p page) {
@@ -34,20 +54,17 @@ func TestReflow(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.visit(t, ctx, p)
-		m, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-			ScrollWidth int      `json:"scrollWidth"`
-			InnerWidth  int      `json:"innerWidth"`
-			Wide        []string `json:"wide"`
-		}](overflow))
+		m, err := chromedp.Run(ctx, chromedp.Evaluate[overflowReport](overflow))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if m.InnerWidth != reflowWidth {
 			t.Fatalf("window is %d px wide, want %d", m.InnerWidth, reflowWidth)
 		}
-		if m.ScrollWidth > m.InnerWidth {
-			t.Errorf("%s%s scrolls sideways at %d px: the page is %d px wide; too wide:\n    %s",
-				a.URL, p.Path, m.InnerWidth, m.ScrollWidth, strings.Join(m.Wide, "\n    "))
+		if m.ScrollWidth > m.InnerWidth || len(m.Wide) > 0 {
+			t.Errorf("%s%s (%s) scrolls sideways at %d px: the page is %d px wide; too wide:\n    %s",
+				a.URL, p.Path, p, m.InnerWidth, m.ScrollWidth, strings.Join(m.Wide, "\n    "))
 		}
+		checkZoom(t, ctx, a.URL, p)
 	})
 }

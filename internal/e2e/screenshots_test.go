@@ -15,7 +15,8 @@ var screenshotWidths = []struct {
 	width  int64
 }{{"1280", 1280}, {"375", 375}}
 
-// TestScreenshots photographs the main pages, full length, at each of screenshotWidths into
+// TestScreenshots photographs the main pages (as the person whose work they show; the
+// områdeleder's pages with the fixture's status and dialogue), full length, at each of screenshotWidths into
 // $SCREENSHOT_DIR (default: docs/screenshots), as <name>-<width>.png.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("SCREENSHOT_DIR")
@@ -27,20 +28,30 @@ func TestScreenshots(t *testing.T) {
 	}
 	a := startApp(t)
 	shots := []struct {
-		name, org, path string
+		name, org, as, path string
 	}{
-		{"kommune", kommune, "/org/" + kommune},
-		{"region", region, "/org/" + region},
-		{"sammenhaeng", kommune, "/org/" + kommune + "/sammenhaeng"},
-		{"aftale", kommune, "/aftaler/" + a.lookup(t, `SELECT min(id) FROM agreements WHERE kind = 'overordnet'`)},
-		{"indsatsplan-2016", region, "/indsatsplaner/" + a.lookup(t, `SELECT id FROM annual_plans WHERE year = 2016`)},
-		{"handleplan", region, "/handleplaner/" + a.lookup(t, `SELECT id FROM action_plans WHERE code = '12-D'`)},
-		{"indsatstrappen", kommune, "/org/" + kommune + "/indsatstrappen"},
+		{"kommune", kommune, asAdmin, "/org/" + kommune},
+		{"region", region, asAdmin, "/org/" + region},
+		{"sammenhaeng", kommune, asAdmin, "/org/" + kommune + "/sammenhaeng"},
+		{"aftale", kommune, asAdmin, "/aftaler/" + a.lookup(t, `SELECT min(id) FROM agreements WHERE kind = 'overordnet'`)},
+		{"indsatsplan-2016", region, asAdmin, "/indsatsplaner/" + a.lookup(t, `SELECT id FROM annual_plans WHERE year = 2016`)},
+		{"handleplan", region, asAdmin, "/handleplaner/" + a.lookup(t, `SELECT id FROM action_plans WHERE code = '12-D'`)},
+		{"indsatstrappen", kommune, asAdmin, "/org/" + kommune + "/indsatstrappen"},
+		{"samlet-skema", kommune, asFagchef, "/org/" + kommune + "/oversigt"},
+		{"mine-opgaver", kommune, asLeader, "/mine-opgaver"},
+		{"indsats-status-dialog", kommune, asLeader, "/indsatser/" + itoa(a.fx.Local)},
+		{"tidsplan", kommune, asAdmin, "/org/" + kommune + "/tidsplan"},
+		{"udvikling", kommune, asAdmin, "/org/" + kommune + "/udvikling"},
 	}
-	tabs := map[string]context.Context{kommune: a.adminTab(t, kommune), region: a.adminTab(t, region)}
+	tabs := map[string]context.Context{}
+	for _, s := range shots {
+		if k := s.org + "/" + s.as; tabs[k] == nil {
+			tabs[k] = a.tabFor(t, s.org, s.as)
+		}
+	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
-			ctx := tabs[s.org]
+			ctx := tabs[s.org+"/"+s.as]
 			for _, w := range screenshotWidths {
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(w.width, 800)); err != nil {
 					t.Fatal(err)

@@ -8,7 +8,9 @@
 // the references to ids and writes everything in one transaction.
 package importer
 
-// Document is one organisation's strategy as written in a seed file.
+// Document is one organisation's strategy as written in a seed file or read from a spreadsheet
+// (see ReadXLSX). The ID fields are set only when the document comes from an export of the
+// database: they say which stored item a row is, so that an import changes that item.
 type Document struct {
 	Organisation Organisation `yaml:"organisation"`
 	Units        []Unit       `yaml:"units"`
@@ -45,6 +47,7 @@ type Labels struct {
 // Unit is an organisational unit with its sub-units. Names are unique within the document;
 // other parts refer to units by name.
 type Unit struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Name        string `yaml:"name"`
 	Kind        string `yaml:"kind"` // direktion, fagomraade, omraade, specialomraade or enhed
 	LeaderTitle string `yaml:"leader_title"`
@@ -54,6 +57,7 @@ type Unit struct {
 
 // LadderStep is a step of Indsatstrappen.
 type LadderStep struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Position    int    `yaml:"position"`
 	Name        string `yaml:"name"`
 	Colour      string `yaml:"colour"` // "#rrggbb", lower-case
@@ -62,6 +66,7 @@ type LadderStep struct {
 
 // Term is a glossary entry (begreb).
 type Term struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
 	MoreInfo    string `yaml:"more_info"`
@@ -76,6 +81,7 @@ type Link struct {
 
 // Strategy is a unit's strategy for a period with its tracks and yearly plans.
 type Strategy struct {
+	ID          int64        `yaml:"id,omitempty"`
 	Title       string       `yaml:"title"`
 	Unit        string       `yaml:"unit"` // a unit's name, or empty
 	PeriodStart int          `yaml:"period_start"`
@@ -88,22 +94,40 @@ type Strategy struct {
 
 // Track is a numbered strategispor or tema.
 type Track struct {
+	ID          int64        `yaml:"id,omitempty"`
 	Number      int          `yaml:"number"`
 	Title       string       `yaml:"title"`
 	Description string       `yaml:"description"`
 	Initiatives []Initiative `yaml:"initiatives"`
 }
 
-// Initiative is a general initiative (generel indsats or indsatsområde) under a track.
+// Initiative is a general initiative (generel indsats or indsatsområde) under a track, with
+// the local initiatives of the units that carry it out.
 type Initiative struct {
+	ID          int64        `yaml:"id,omitempty"`
 	Number      int          `yaml:"number"`
 	Title       string       `yaml:"title"`
 	Description string       `yaml:"description"`
+	Responsible string       `yaml:"responsible,omitempty"`
 	ActionPlans []ActionPlan `yaml:"action_plans"`
+	Locals      []Local      `yaml:"locals,omitempty"`
+}
+
+// Local is a local initiative: how one unit (by name) carries out the general initiative above
+// it. Its action plans' codes are unique within the local initiative.
+type Local struct {
+	ID          int64        `yaml:"id,omitempty"`
+	Unit        string       `yaml:"unit"`
+	Number      int          `yaml:"number,omitempty"`
+	Title       string       `yaml:"title"`
+	Description string       `yaml:"description,omitempty"`
+	Responsible string       `yaml:"responsible,omitempty"`
+	ActionPlans []ActionPlan `yaml:"action_plans,omitempty"`
 }
 
 // ActionPlan is a handleplan under an initiative; its code is unique within the strategy.
 type ActionPlan struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Code        string `yaml:"code"`
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
@@ -144,6 +168,7 @@ type AnnualPlanItem struct {
 
 // Policy is a politik or strategiplan with its objectives.
 type Policy struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Title       string `yaml:"title"`
 	Kind        string `yaml:"kind"` // "politik" or "strategiplan"
 	Description string `yaml:"description"`
@@ -157,6 +182,7 @@ type Policy struct {
 
 // Objective is a målsætning.
 type Objective struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Number      int    `yaml:"number"`
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
@@ -165,6 +191,7 @@ type Objective struct {
 
 // Goal is a mål; Tracks are the numbers of the strategy's tracks that realise it.
 type Goal struct {
+	ID          int64  `yaml:"id,omitempty"`
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
 	Tracks      []int  `yaml:"tracks"`

@@ -58,58 +58,31 @@ type loadedStrategy struct {
 	plans       map[string]int64 // action plan code → id
 }
 
+// load creates the organisation, then its hierarchy through Apply (the importer's one writer,
+// which creates everything in an empty organisation), then the yearly plans and agreements.
 func (l *loader) load(ctx context.Context) error {
 	if err := l.organisation(ctx); err != nil {
 		return err
 	}
-	if err := l.createUnits(ctx, l.doc.Units, nil); err != nil {
+	a, err := apply(ctx, l.tx, l.orgID, nil, l.doc)
+	if err != nil {
 		return err
 	}
-	for _, s := range l.doc.Ladder {
-		if _, err := l.tx.CreateLadderStep(ctx, domain.LadderStep{OrganisationID: l.orgID,
-			Position: int32(s.Position), Name: s.Name, Colour: s.Colour, Description: s.Description}); err != nil {
-			return fmt.Errorf("ladder step %d: %w", s.Position, err)
-		}
-	}
-	for i, t := range l.doc.Terms {
-		term := domain.Term{OrganisationID: l.orgID, Name: t.Name, Description: t.Description,
-			MoreInfo: t.MoreInfo, Position: int32(i)}
-		for _, k := range t.Links {
-			term.Links = append(term.Links, domain.TermLink{URL: k.URL, Label: k.Label})
-		}
-		if _, err := l.tx.CreateTerm(ctx, term); err != nil {
-			return fmt.Errorf("term %q: %w", t.Name, err)
-		}
-	}
+	l.units, l.strategies = a.units, a.strategies
 	for i, s := range l.doc.Strategies {
-		if err := l.strategy(ctx, i, s); err != nil {
-			return fmt.Errorf("strategy %q: %w", s.Title, err)
+		for _, p := range s.AnnualPlans {
+			if err := l.annualPlan(ctx, l.strategies[i], p); err != nil {
+				return fmt.Errorf("strategy %q, annual plan %d: %w", s.Title, p.Year, err)
+			}
 		}
-	}
-	if err := l.policies(ctx); err != nil {
-		return err
 	}
 	return l.agreements(ctx)
 }
 
 func (l *loader) organisation(ctx context.Context) error {
 	o := l.doc.Organisation
-	labels := domain.DefaultLabels()
-	set := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
-		}
-	}
-	set(&labels.LabelTrack, o.Labels.Track)
-	set(&labels.LabelTracks, o.Labels.Tracks)
-	set(&labels.LabelGeneral, o.Labels.General)
-	set(&labels.LabelGenerals, o.Labels.Generals)
-	set(&labels.LabelLocal, o.Labels.Local)
-	set(&labels.LabelLocals, o.Labels.Locals)
-	set(&labels.LabelActionPlan, o.Labels.ActionPlan)
-	set(&labels.LabelActionPlans, o.Labels.ActionPlans)
 	id, err := l.tx.CreateOrganisation(ctx, domain.Organisation{Slug: o.Slug, Name: o.Name, Kind: o.Kind,
-		Vision: o.Vision, VisionDescription: o.VisionDescription, Labels: labels})
+		Vision: o.Vision, VisionDescription: o.VisionDescription, Labels: o.Labels.withDefaults()})
 	if errors.Is(err, store.ErrConflict) {
 		return errExists // created by someone else since we looked
 	}
@@ -117,72 +90,6 @@ func (l *loader) organisation(ctx context.Context) error {
 		return err
 	}
 	l.orgID = id
-	return nil
-}
-
-func (l *loader) createUnits(ctx context.Context, us []Unit, parent *int64) error {
-	for i, u := range us {
-		id, err := l.tx.CreateUnit(ctx, domain.Unit{OrganisationID: l.orgID, ParentID: parent, Name: u.Name,
-			Kind: u.Kind, LeaderTitle: u.LeaderTitle, Description: u.Description, Position: int32(i)})
-		if err != nil {
-			return fmt.Errorf("unit %q: %w", u.Name, err)
-		}
-		l.units[u.Name] = id
-		if err := l.createUnits(ctx, u.Units, &id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unitID returns the id of the unit named name, or nil for an empty name.
-func (l *loader) unitID(name string) *int64 {
-	if name == "" {
-		return nil
-	}
-	id := l.units[name]
-	return &id
-}
-
-func (l *loader) strategy(ctx context.Context, pos int, s Strategy) error {
-	id, err := l.tx.CreateStrategy(ctx, domain.Strategy{OrganisationID: l.orgID, UnitID: l.unitID(s.Unit),
-		Title: s.Title, PeriodStart: int32(s.PeriodStart), PeriodEnd: int32(s.PeriodEnd), Vision: s.Vision,
-		Description: s.Description, Position: int32(pos)})
-	if err != nil {
-		return err
-	}
-	ls := loadedStrategy{id: id, index: indexStrategy(s), tracks: map[int]int64{},
-		initiatives: map[initKey]int64{}, plans: map[string]int64{}}
-	for _, t := range s.Tracks {
-		tid, err := l.tx.CreateTrack(ctx, domain.Track{StrategyID: id, Number: int32(t.Number),
-			Title: t.Title, Description: t.Description})
-		if err != nil {
-			return fmt.Errorf("track %d: %w", t.Number, err)
-		}
-		ls.tracks[t.Number] = tid
-		for _, in := range t.Initiatives {
-			iid, err := l.tx.CreateInitiative(ctx, domain.Initiative{TrackID: tid, Kind: domain.InitiativeGeneral,
-				Number: int32(in.Number), Title: in.Title, Description: in.Description})
-			if err != nil {
-				return fmt.Errorf("initiative %d.%d: %w", t.Number, in.Number, err)
-			}
-			ls.initiatives[initKey{t.Number, in.Number}] = iid
-			for j, ap := range in.ActionPlans {
-				aid, err := l.tx.CreateActionPlan(ctx, domain.ActionPlan{InitiativeID: iid, Code: ap.Code,
-					Title: ap.Title, Description: ap.Description, Responsible: ap.Responsible, Position: int32(j)})
-				if err != nil {
-					return fmt.Errorf("action plan %q: %w", ap.Code, err)
-				}
-				ls.plans[ap.Code] = aid
-			}
-		}
-	}
-	l.strategies = append(l.strategies, ls)
-	for _, p := range s.AnnualPlans {
-		if err := l.annualPlan(ctx, ls, p); err != nil {
-			return fmt.Errorf("annual plan %d: %w", p.Year, err)
-		}
-	}
 	return nil
 }
 
@@ -229,37 +136,6 @@ func (l *loader) annualPlan(ctx context.Context, ls loadedStrategy, p AnnualPlan
 	return nil
 }
 
-func (l *loader) policies(ctx context.Context) error {
-	for i, p := range l.doc.Policies {
-		pid, err := l.tx.CreatePolicy(ctx, domain.Policy{OrganisationID: l.orgID, Kind: p.Kind, Title: p.Title,
-			Description: p.Description, Numbered: p.numbered(), Position: int32(i)})
-		if err != nil {
-			return fmt.Errorf("policy %q: %w", p.Title, err)
-		}
-		si, _ := l.doc.strategyFor(p.Strategy) // checked by Validate
-		for _, o := range p.Objectives {
-			oid, err := l.tx.CreateObjective(ctx, domain.Objective{PolicyID: pid, Number: int32(o.Number),
-				Title: o.Title, Description: o.Description})
-			if err != nil {
-				return fmt.Errorf("policy %q, objective %d: %w", p.Title, o.Number, err)
-			}
-			for j, g := range o.Goals {
-				gid, err := l.tx.CreateGoal(ctx, domain.Goal{ObjectiveID: oid, Position: int32(j),
-					Title: g.Title, Description: g.Description})
-				if err != nil {
-					return fmt.Errorf("policy %q, objective %d, goal %d: %w", p.Title, o.Number, j+1, err)
-				}
-				for _, t := range g.Tracks {
-					if err := l.tx.LinkGoalTrack(ctx, gid, l.strategies[si].tracks[t]); err != nil {
-						return fmt.Errorf("policy %q, objective %d, goal %d: %w", p.Title, o.Number, j+1, err)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
 func (l *loader) agreements(ctx context.Context) error {
 	ids := map[string]int64{}
 	for _, a := range l.doc.Agreements {
@@ -292,4 +168,32 @@ func (l *loader) agreements(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// errDryRun rolls back the transaction of a preview.
+var errDryRun = errors.New("dry run")
+
+// Update brings the existing organisation's hierarchy in line with doc (see Apply: create,
+// change, archive) in one transaction, with actorID in the history, and returns what it did.
+// With dryRun it rolls the transaction back: the changes are a preview of what an Update would
+// do, computed by the very same writes. doc's slug is ignored: the organisation is orgID.
+func Update(ctx context.Context, st *store.Store, orgID, actorID int64, doc Document, dryRun bool) ([]Change, error) {
+	var changes []Change
+	err := st.InTx(ctx, func(tx *store.Store) error {
+		var err error
+		if changes, err = Apply(ctx, tx, orgID, &actorID, doc); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		return changes, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("update organisation %d: %w", orgID, err)
+	}
+	return changes, nil
 }

@@ -78,7 +78,7 @@ func (d Document) Validate() error {
 			c.addf("%s: enheden %q findes ikke", place, s.Unit)
 		}
 		c.period(place, s.PeriodStart, s.PeriodEnd)
-		c.tracks(place, s.Tracks)
+		c.tracks(place, s.Tracks, units)
 		c.annualPlans(place, s, indexStrategy(s))
 	}
 	c.policies(d)
@@ -137,7 +137,7 @@ func (c *checker) terms(ts []Term) {
 	}
 }
 
-func (c *checker) tracks(place string, ts []Track) {
+func (c *checker) tracks(place string, ts []Track, units map[string]bool) {
 	numbers := map[int]bool{}
 	codes := map[string]bool{}
 	for _, t := range ts {
@@ -172,6 +172,33 @@ func (c *checker) tracks(place string, ts []Track) {
 				codes[ap.Code] = true
 				c.text(pp, "title", ap.Title, 1000)
 			}
+			c.locals(ip, in.Locals, units)
+		}
+	}
+}
+
+// locals checks a general initiative's local initiatives: their units, titles and plan codes.
+func (c *checker) locals(place string, ls []Local, units map[string]bool) {
+	for _, l := range ls {
+		lp := fmt.Sprintf("%s, lokal indsats %q", place, short(l.Title))
+		c.text(lp, "title", l.Title, 1000)
+		if !units[l.Unit] {
+			c.addf("%s: enheden %q findes ikke", lp, l.Unit)
+		}
+		if l.Number < 0 {
+			c.addf("%s: nummeret må ikke være negativt", lp)
+		}
+		codes := map[string]bool{}
+		for _, ap := range l.ActionPlans {
+			pp := fmt.Sprintf("%s, handleplan %q", lp, ap.Code)
+			if utf8.RuneCountInString(ap.Code) > 20 {
+				c.addf("%s: koden er for lang (højst 20 tegn)", pp)
+			}
+			if ap.Code != "" && codes[ap.Code] {
+				c.addf("%s: koden findes allerede under den lokale indsats", pp)
+			}
+			codes[ap.Code] = true
+			c.text(pp, "title", ap.Title, 1000)
 		}
 	}
 }

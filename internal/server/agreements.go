@@ -53,6 +53,9 @@ func (s *Server) showAgreement(w http.ResponseWriter, r *http.Request) error {
 	if v.Approval, err = s.approvalInfo(r, a); err != nil {
 		return err
 	}
+	if v.Indicators, err = s.itemIndicators(r, org.ID, store.IndicatorFilter{AgreementID: id}, "", false); err != nil { // indicators.go
+		return err
+	}
 	p := s.orgPage(r, org, "aftaler", a.Title, c.Crumb{Label: "Aftaler", Href: c.AgreementsURL(org.Slug)}, c.Crumb{Label: a.Title})
 	return s.render(w, r, trackingStatus(r), pages.Agreement(p, v))
 }

@@ -42,13 +42,28 @@ func (s *Server) readableOrgBySlug(r *http.Request, slug string) (domain.Organis
 
 // itemResource is the resource of an item of organisation orgID that belongs to unit (nil for
 // organisation-wide items): the unit and every unit above it, for auth.Can.
+// The chain is looked up once per request and unit (see unitChains), however many parts of a
+// page ask.
 func (s *Server) itemResource(r *http.Request, orgID int64, unit *int64) (auth.Resource, error) {
+	if unit == nil {
+		return auth.Resource{OrganisationID: orgID}, nil
+	}
+	cache, _ := r.Context().Value(ctxUnitChains).(unitChains)
+	if chain, ok := cache[*unit]; ok {
+		return auth.Resource{OrganisationID: orgID, Units: chain}, nil
+	}
 	chain, err := s.store.UnitChain(r.Context(), unit)
 	if err != nil {
 		return auth.Resource{}, err
 	}
+	if cache != nil {
+		cache[*unit] = chain
+	}
 	return auth.Resource{OrganisationID: orgID, Units: chain}, nil
 }
+
+// unitChains caches, for one request, each unit's chain of units above it.
+type unitChains map[int64][]int64
 
 // can reports whether the signed-in user may do a to res (for showing or hiding controls).
 func can(r *http.Request, a auth.Action, res auth.Resource) bool {

@@ -178,7 +178,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"/indsatser/{id}":          itoa(ts.id(t, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
 		"/enheder/{id}":            itoa(ts.id(t, `SELECT u.id FROM units u WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
 		"/aftaler/{id}":            itoa(ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
-		"/mine-opgaver/laest/{id}": "1",
+		"/indikatorer/{id}":        itoa(ts.matrixIndicator(t)),
+		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
 		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
 		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
 	}

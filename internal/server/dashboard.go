@@ -80,8 +80,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v := s.dashboardView(fu)
+	if v.Strategy != nil { // each item and goal with its indicators' state (indicators.go): one query
+		if err := s.attachIndicators(r, &v); err != nil {
+			return err
+		}
+	}
 	p := s.orgPage(r, fu.org, "opfoelgning", "Samlet skema", c.Crumb{Label: "Samlet skema"})
-	return s.render(w, r, http.StatusOK, pages.Dashboard(p, s.dashboardView(fu)))
+	return s.render(w, r, http.StatusOK, pages.Dashboard(p, v))
 }
 
 // itemList is the filtered list of every initiative and action plan.

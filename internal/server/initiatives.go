@@ -48,6 +48,10 @@ func (s *Server) showInitiative(w http.ResponseWriter, r *http.Request) error {
 	if v.Actions, err = s.initiativeActions(r, org, in); err != nil { // initiative_forms.go
 		return err
 	}
+	if v.Indicators, err = s.itemIndicators(r, org.ID, store.IndicatorFilter{InitiativeID: id}, // indicators.go
+		newIndicatorURL(c.InitiativeURL(id), in.ArchivedAt), v.Actions.CanEdit()); err != nil {
+		return err
+	}
 	return s.render(w, r, trackingStatus(r), pages.Initiative(s.initiativePage(r, org, in), v))
 }
 
@@ -87,6 +91,10 @@ func (s *Server) showActionPlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Actions, err = s.actionPlanActions(r, org, a); err != nil { // initiative_forms.go
+		return err
+	}
+	if v.Indicators, err = s.itemIndicators(r, org.ID, store.IndicatorFilter{ActionPlanID: id}, // indicators.go
+		newIndicatorURL(c.ActionPlanURL(id), a.ArchivedAt), v.Actions.CanEdit()); err != nil {
 		return err
 	}
 	title := a.Title

@@ -100,7 +100,7 @@ func TestRegionJourney(t *testing.T) {
 	if got := text(ap.Find("h1")); got != "12-D: "+plan12DTitle {
 		t.Errorf("h1 %q", got)
 	}
-	year := ap.Find("section.sporbar-plan-area")
+	year := ap.Find("section.sporbar-years")
 	if got := text(year); !strings.Contains(got, "Der nedsættes en arbejdsgruppe med deltagelse fra PS-Administrationen") {
 		t.Errorf("the 2016 text is missing: %.200q", got)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/store"
@@ -113,10 +114,17 @@ func slogLevel(l int) slog.Level { return slog.Level(l) }
 // maxBodyBytes bounds a request body (forms; uploads get their own, larger limit).
 const maxBodyBytes = 1 << 20
 
-// limitBody refuses request bodies over maxBodyBytes.
+// maxUploadBytes bounds a file upload's request body (a spreadsheet).
+const maxUploadBytes = 10 << 20
+
+// limitBody refuses request bodies over maxBodyBytes, or maxUploadBytes for an upload.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		limit := int64(maxBodyBytes)
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			limit = maxUploadBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

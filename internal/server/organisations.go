@@ -69,7 +69,7 @@ func (s *Server) showChain(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.orgPage(r, org, "sammenhaeng", "Sammenhæng", c.Crumb{Label: "Sammenhæng"})
-	return s.render(w, r, http.StatusOK, pages.Chain(p, pages.ChainView{Org: org, Rows: rows}))
+	return s.render(w, r, http.StatusOK, pages.Chain(p, pages.ChainView{Org: org, Rows: rows, CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // accessibility is the accessibility statement.

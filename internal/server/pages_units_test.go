@@ -40,7 +40,7 @@ var unitPages = []pageCase{
 	},
 	{
 		name: "aftale: parties, period, journal number, 10 generelle indsatser", route: "/aftaler/{id}", as: kommuneLaeser,
-		path: at("/aftaler/", agreementSQL, hjemmeplejeAgreement), maxQueries: 5, h1: hjemmeplejeAgreement,
+		path: at("/aftaler/", agreementSQL, hjemmeplejeAgreement), maxQueries: 8, h1: hjemmeplejeAgreement,
 		crumbs: []string{kommuneCrumb, "Aftaler", hjemmeplejeAgreement},
 		check: func(t *testing.T, ts *testServer, doc *goquery.Document) {
 			parties := doc.Find(".sporbar-parties")

@@ -28,7 +28,8 @@ func (s *Server) showPolicy(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.orgPage(r, org, "sammenhaeng", pol.Title, c.Crumb{Label: pol.Title})
-	return s.render(w, r, http.StatusOK, pages.Policy(p, pages.PolicyView{Org: org, Policy: pol, Rows: rows}))
+	return s.render(w, r, http.StatusOK, pages.Policy(p, pages.PolicyView{Org: org, Policy: pol, Rows: rows,
+		CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // showObjective is an objective's page with its goals.
@@ -53,7 +54,8 @@ func (s *Server) showObjective(w http.ResponseWriter, r *http.Request) error {
 	title := objectiveTitle(obj.Numbered, obj.Number, obj.Title)
 	p := s.orgPage(r, org, "sammenhaeng", title,
 		c.Crumb{Label: obj.PolicyTitle, Href: c.PolicyURL(obj.PolicyID)}, c.Crumb{Label: title})
-	return s.render(w, r, http.StatusOK, pages.Objective(p, pages.ObjectiveView{Org: org, Objective: obj, Rows: rows}))
+	return s.render(w, r, http.StatusOK, pages.Objective(p, pages.ObjectiveView{Org: org, Objective: obj, Rows: rows,
+		CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // showGoal is a goal's page with the tracks that realise it and their initiatives.
@@ -71,11 +73,14 @@ func (s *Server) showGoal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.GoalView{Org: org, Goal: g}
+	v := pages.GoalView{Org: org, Goal: g, CanEdit: canEditHierarchy(r, org.ID)}
 	if v.Tracks, err = s.store.ListTracksByGoal(ctx, id); err != nil {
 		return err
 	}
 	if v.Initiatives, err = s.store.ListInitiatives(ctx, store.InitiativeFilter{GoalID: id}); err != nil {
+		return err
+	}
+	if v.Indicators, err = s.goalIndicators(r, g); err != nil { // indicators.go
 		return err
 	}
 	objTitle := objectiveTitle(g.Numbered, g.ObjectiveNumber, g.ObjectiveTitle)

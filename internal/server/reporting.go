@@ -17,10 +17,11 @@ import (
 
 // reporting is "Hvem har rapporteret" (GET /org/{org}/rapportering): for each unit, the items
 // that have a status update in the unit's current follow-up period and those that miss one,
-// with the unit's leaders. ?sammenlign=kvartal (or aar) adds this quarter (year) against the
+// with the unit's leaders, and the unit's indicators that lack a measurement in their current
+// period (by responsible unit, else their item's). ?sammenlign=kvartal (or aar) adds this quarter (year) against the
 // last: the items in each phase and health at the end of each, and the items that moved.
-// Queries: the session, the organisation, the units, the items, and the two periods' status
-// when comparing: 4 or 5, whatever the size of the organisation.
+// Queries: the session, the organisation, the units, the items, the indicators, and the two
+// periods' status when comparing: 5 or 6, whatever the size of the organisation.
 func (s *Server) reporting(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
@@ -42,6 +43,11 @@ func (s *Server) reporting(w http.ResponseWriter, r *http.Request) error {
 	today := s.today()
 	v := pages.ReportingView{Org: org, Compare: compare}
 	v.Units, v.Period = reportingUnits(org, units, items, today)
+	indicators, err := s.store.ListIndicators(ctx, store.IndicatorFilter{OrganisationID: org.ID})
+	if err != nil {
+		return err
+	}
+	missingMeasurements(v.Units, indicators, today) // indicators.go
 	if compare != "" {
 		months := map[string]int{pages.CompareQuarter: 3, pages.CompareYear: 12}[compare]
 		start, end := followUpPeriod(today, months)

@@ -18,6 +18,7 @@ const (
 	ctxSession ctxKey = iota
 	ctxUser
 	ctxFlash
+	ctxUnitChains
 )
 
 // flashKey is the session value holding a one-time message for the next page.
@@ -35,6 +36,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			return
 		}
 		ctx := context.WithValue(components.WithToday(r.Context(), s.today()), ctxSession, sess)
+		ctx = context.WithValue(ctx, ctxUnitChains, unitChains{})
 		if u := auth.SessionUser(sess); u != nil {
 			ctx = context.WithValue(ctx, ctxUser, u)
 		}

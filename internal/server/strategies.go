@@ -24,7 +24,7 @@ func (s *Server) showStrategy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.StrategyView{Org: org, Strategy: st.Strategy, UnitName: st.UnitName}
+	v := pages.StrategyView{Org: org, Strategy: st.Strategy, UnitName: st.UnitName, CanEdit: canEditHierarchy(r, org.ID)}
 	if v.Tracks, err = s.store.ListTracksByStrategy(ctx, id); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *Server) showTrack(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.TrackView{Org: org, Track: t}
+	v := pages.TrackView{Org: org, Track: t, CanEdit: canEditHierarchy(r, org.ID)}
 	if v.Goals, err = s.store.ListGoalChain(ctx, store.GoalChainFilter{TrackID: id}); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (s *Server) listTerms(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.orgPage(r, org, "begreber", "Begreber", c.Crumb{Label: "Begreber"})
-	return s.render(w, r, http.StatusOK, pages.Terms(p, pages.TermsView{Org: org, Terms: terms}))
+	return s.render(w, r, http.StatusOK, pages.Terms(p, pages.TermsView{Org: org, Terms: terms, CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // showTerm is one term's page.
@@ -40,7 +40,7 @@ func (s *Server) showTerm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.orgPage(r, org, "begreber", t.Name, c.Crumb{Label: "Begreber", Href: c.TermsURL(org.Slug)}, c.Crumb{Label: t.Name})
-	return s.render(w, r, http.StatusOK, pages.Term(p, pages.TermView{Org: org, Term: t}))
+	return s.render(w, r, http.StatusOK, pages.Term(p, pages.TermView{Org: org, Term: t, CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // showLadder is the organisation's Indsatstrappe.

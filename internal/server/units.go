@@ -22,7 +22,7 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.orgPage(r, org, "enheder", "Enheder", c.Crumb{Label: "Enheder"})
-	return s.render(w, r, http.StatusOK, pages.Units(p, pages.UnitsView{Org: org, Units: units}))
+	return s.render(w, r, http.StatusOK, pages.Units(p, pages.UnitsView{Org: org, Units: units, CanEdit: canEditHierarchy(r, org.ID)}))
 }
 
 // showUnit is a unit's page: its place in the tree, agreements and local initiatives.
@@ -40,7 +40,7 @@ func (s *Server) showUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.UnitView{Org: org, Unit: u}
+	v := pages.UnitView{Org: org, Unit: u, CanEdit: canEditHierarchy(r, org.ID)}
 	if v.Children, err = s.store.ListChildUnits(ctx, id); err != nil {
 		return err
 	}

@@ -50,16 +50,23 @@ const actionPlanRowSelect = `SELECT ` + actionPlanColumns + `,
 // AgreementID those under the initiatives the agreement holds (and their local ones for the
 // agreement's lower unit). One query.
 func (s *Store) ListActionPlans(ctx context.Context, f ActionPlanFilter) ([]domain.ActionPlanRow, error) {
+	var w where
+	if f.InitiativeID != 0 {
+		w.add(`a.initiative_id = $?`, f.InitiativeID)
+	}
+	if f.InitiativeOrParentID != 0 {
+		w.add(`a.initiative_id IN (SELECT c.id FROM initiatives c WHERE c.id = $? OR c.parent_id = $?)`, f.InitiativeOrParentID)
+	}
+	if f.UnitID != 0 {
+		w.add(`i.unit_id = $?`, f.UnitID)
+	}
+	if f.AgreementID != 0 {
+		w.add(`a.initiative_id IN `+agreementItems, f.AgreementID)
+	}
 	return list[domain.ActionPlanRow](ctx, s.db, "list action plans", actionPlanRowSelect+`
-		WHERE a.archived_at IS NULL AND i.archived_at IS NULL
-		  AND ($1 = 0 OR a.initiative_id = $1)
-		  AND ($2 = 0 OR i.id = $2 OR i.parent_id = $2)
-		  AND ($3 = 0 OR i.unit_id = $3)
-		  AND ($4 = 0 OR a.initiative_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $4)
-		       OR (i.parent_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $4)
-		           AND i.unit_id = (SELECT lower_unit_id FROM agreements WHERE id = $4)))
+		WHERE a.archived_at IS NULL AND i.archived_at IS NULL`+w.and()+`
 		ORDER BY i.track_id, i.number, i.id, a.position, a.code, a.id`,
-		f.InitiativeID, f.InitiativeOrParentID, f.UnitID, f.AgreementID)
+		w.args...)
 }
 
 // GetActionPlanDetail returns the action plan with every level above it.

@@ -76,3 +76,66 @@ func (s *Store) ListAnnualPlanItems(ctx context.Context, f AnnualPlanItemFilter)
 		WHERE ($1 = 0 OR it.annual_plan_id = $1) AND ($2 = 0 OR it.action_plan_id = $2)
 		ORDER BY p.year, it.position, a.code`, f.AnnualPlanID, f.ActionPlanID)
 }
+
+// GetAnnualPlanDetail returns the yearly plan with its strategy's unit chain and period, the
+// plan it was made from, the next year's plan and its adoption, in one query.
+func (s *Store) GetAnnualPlanDetail(ctx context.Context, id int64) (domain.AnnualPlanDetail, error) {
+	return getOne[domain.AnnualPlanDetail](ctx, s.db, "get annual plan detail", `
+		SELECT p.id, p.strategy_id, p.year, p.title, p.main_theme, p.introduction, p.adopted_on,
+		       p.created_at, p.updated_at, p.version, p.archived_at,
+		       s.title AS strategy_title, s.organisation_id,
+		       (SELECT count(*) FROM annual_plan_items i WHERE i.annual_plan_id = p.id)::int AS item_count,
+		       s.unit_id AS strategy_unit_id, s.period_start, s.period_end,
+		       ARRAY(WITH RECURSIVE up(id, parent_id, depth) AS (
+		                 SELECT u.id, u.parent_id, 0 FROM units u WHERE u.id = s.unit_id
+		                 UNION ALL
+		                 SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id)
+		             SELECT up.id FROM up ORDER BY up.depth) AS scope_units,
+		       p.source_plan_id, COALESCE(sp.title, '') AS source_title,
+		       (SELECT n.id FROM annual_plans n WHERE n.strategy_id = p.strategy_id AND n.year = p.year + 1) AS next_plan_id,
+		       p.introduction_from_year, p.adopted_by, COALESCE(u.name, '') AS adopted_by_name, p.changed_after_adoption
+		FROM annual_plans p
+		JOIN strategies s ON s.id = p.strategy_id
+		LEFT JOIN annual_plans sp ON sp.id = p.source_plan_id
+		LEFT JOIN users u ON u.id = p.adopted_by
+		WHERE p.id = $1`, id)
+}
+
+const planItemSelect = `SELECT it.id, it.annual_plan_id, it.action_plan_id, it.phase, it.implementation, it.is_new,
+	       it.ol, it.ol_note, it.same_as_id, it.position, a.initiative_id, a.code, a.title, p.year,
+	       p.title AS plan_title, COALESCE(sa.code, '') AS same_as_code, it.version, it.text_from_year,
+	       it.ol_treated_on, it.ol_decision, a.archived_at IS NOT NULL AS action_plan_archived,
+	       a.status_phase AS action_plan_phase
+	FROM annual_plan_items it
+	JOIN action_plans a ON a.id = it.action_plan_id
+	JOIN annual_plans p ON p.id = it.annual_plan_id
+	LEFT JOIN annual_plan_items si ON si.id = it.same_as_id
+	LEFT JOIN action_plans sa ON sa.id = si.action_plan_id`
+
+// ListPlanItems returns the plan's items, with what the yearly cycle keeps of each, in the
+// plan's order.
+func (s *Store) ListPlanItems(ctx context.Context, planID int64) ([]domain.PlanItem, error) {
+	return list[domain.PlanItem](ctx, s.db, "list plan items", planItemSelect+`
+		WHERE it.annual_plan_id = $1 ORDER BY it.position, a.code, it.id`, planID)
+}
+
+// GetPlanItem returns the item with id if it belongs to the plan (else ErrNotFound).
+func (s *Store) GetPlanItem(ctx context.Context, planID, id int64) (domain.PlanItem, error) {
+	return getOne[domain.PlanItem](ctx, s.db, "get plan item", planItemSelect+`
+		WHERE it.id = $1 AND it.annual_plan_id = $2`, id, planID)
+}
+
+// ListPlanCandidates returns the handleplaner that can be added to the plan: the current ones
+// directly under the current indsatsområder of its strategy that it does not hold, in the
+// strategy's order.
+func (s *Store) ListPlanCandidates(ctx context.Context, planID int64) ([]domain.PlanCandidate, error) {
+	return list[domain.PlanCandidate](ctx, s.db, "list plan candidates", `
+		SELECT a.id, a.code, a.title, i.id AS initiative_id, i.number AS initiative_number, i.title AS initiative_title
+		FROM annual_plans p
+		JOIN tracks t ON t.strategy_id = p.strategy_id
+		JOIN initiatives i ON i.track_id = t.id AND i.kind = 'general' AND i.archived_at IS NULL
+		JOIN action_plans a ON a.initiative_id = i.id AND a.archived_at IS NULL
+		WHERE p.id = $1 AND t.archived_at IS NULL
+		  AND NOT EXISTS (SELECT 1 FROM annual_plan_items x WHERE x.annual_plan_id = p.id AND x.action_plan_id = a.id)
+		ORDER BY t.number, i.number, a.position, a.code, a.id`, planID)
+}

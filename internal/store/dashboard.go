@@ -96,9 +96,7 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 	var out FollowUpData
 	b := &pgx.Batch{}
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+initiativeColumns+`, t.number AS track_number, t.title AS track_title, t.strategy_id,
-		       COALESCE(p.title, '') AS parent_title, COALESCE(u.name, '') AS unit_name,
-		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months
+		SELECT `+initiativeColumns+`, `+followUpInitiativeColumns+`
 		FROM initiatives i
 		JOIN tracks t ON t.id = i.track_id
 		JOIN strategies sx ON sx.id = t.strategy_id
@@ -109,10 +107,7 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 		ORDER BY sx.position, sx.id, t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind,
 		         u.position, u.name, i.number, i.id`, orgID, strategyID)
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+actionPlanColumns+`, i.title AS initiative_title, i.kind AS initiative_kind,
-		       i.number AS initiative_number, COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name,
-		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months,
-		       i.track_id, i.unit_id AS initiative_unit_id, COALESCE(i.parent_id, i.id) AS general_id
+		SELECT `+actionPlanColumns+`, `+followUpActionPlanColumns+`
 		FROM action_plans a
 		JOIN initiatives i ON i.id = a.initiative_id
 		JOIN tracks t ON t.id = i.track_id
@@ -143,10 +138,10 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 	br := s.db.SendBatch(ctx, b)
 	defer br.Close()
 	var err error
-	if out.Initiatives, err = batchList[domain.InitiativeRow](br, "follow-up initiatives"); err != nil {
+	if out.Initiatives, err = scanFollowUpInitiatives(br); err != nil {
 		return out, err
 	}
-	if out.ActionPlans, err = batchList[FollowUpActionPlan](br, "follow-up action plans"); err != nil {
+	if out.ActionPlans, err = scanFollowUpActionPlans(br); err != nil {
 		return out, err
 	}
 	if activityLimit <= 0 {

@@ -52,19 +52,32 @@ const initiativeRowSelect = `SELECT ` + initiativeColumns + `,
 // ListInitiatives returns the current initiatives the filter selects, in chain order: by
 // track, then general before its local ones, then by number and unit. One query.
 func (s *Store) ListInitiatives(ctx context.Context, f InitiativeFilter) ([]domain.InitiativeRow, error) {
+	var w where
+	if f.StrategyID != 0 {
+		w.add(`t.strategy_id = $?`, f.StrategyID)
+	}
+	if f.TrackID != 0 {
+		w.add(`i.track_id = $?`, f.TrackID)
+	}
+	if f.ParentID != 0 {
+		w.add(`i.parent_id = $?`, f.ParentID)
+	}
+	if f.UnitID != 0 {
+		w.add(`i.unit_id = $?`, f.UnitID)
+	}
+	if f.AgreementID != 0 {
+		w.add(`i.id IN `+agreementItems, f.AgreementID)
+	}
+	if f.Kind != "" {
+		w.add(`i.kind = $?`, f.Kind)
+	}
+	if f.GoalID != 0 {
+		w.add(`i.track_id IN (SELECT track_id FROM goal_tracks WHERE goal_id = $?)`, f.GoalID)
+	}
 	return list[domain.InitiativeRow](ctx, s.db, "list initiatives", initiativeRowSelect+`
-		WHERE i.archived_at IS NULL
-		  AND ($1 = 0 OR t.strategy_id = $1)
-		  AND ($2 = 0 OR i.track_id = $2)
-		  AND ($3 = 0 OR i.parent_id = $3)
-		  AND ($4 = 0 OR i.unit_id = $4)
-		  AND ($5 = 0 OR i.id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5)
-		       OR (i.parent_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $5)
-		           AND i.unit_id = (SELECT lower_unit_id FROM agreements WHERE id = $5)))
-		  AND ($6 = '' OR i.kind = $6)
-		  AND ($7 = 0 OR i.track_id IN (SELECT track_id FROM goal_tracks WHERE goal_id = $7))
+		WHERE i.archived_at IS NULL`+w.and()+`
 		ORDER BY t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind, u.position, u.name, i.number, i.id`,
-		f.StrategyID, f.TrackID, f.ParentID, f.UnitID, f.AgreementID, f.Kind, f.GoalID)
+		w.args...)
 }
 
 // GetInitiativeDetail returns the initiative with its track, strategy, parent and unit.

@@ -101,9 +101,11 @@ func insertID(ctx context.Context, db dbtx, op, sql string, args ...any) (int64,
 	return id, nil
 }
 
+// isUniqueViolation reports a broken unique rule: a unique index (23505) or one of the
+// exclusion constraints that keep numbers and names unique among current items (23P01).
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+	return errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "23P01")
 }
 
 // wrap names the operation on a non-nil error.

@@ -73,13 +73,22 @@ func FollowUpTabs(slug string) []NavItem {
 	}
 }
 
-// AdminTabs are the views of the administration.
-func AdminTabs() []NavItem {
+// AdminTabs are the views of the administration of the organisation with slug.
+func AdminTabs(slug string) []NavItem {
 	return []NavItem{
 		{"brugere", "Brugere", "/admin/brugere"},
+		{"hierarki", "Politikker og strategier", HierarchyAdminURL(slug)},
+		{"enheder", "Enheder", urlf("/org/%s/admin/enheder", slug)},
+		{"begreber", "Begreber", urlf("/org/%s/admin/begreber", slug)},
+		{"indsatstrappen", "Indsatstrappen", urlf("/org/%s/admin/indsatstrappen", slug)},
+		{"indstillinger", "Indstillinger", urlf("/org/%s/admin/indstillinger", slug)},
+		{"skema", "Samlet skema", urlf("/org/%s/admin/skema", slug)},
 		{"historik", "Historik", "/admin/historik"},
 	}
 }
+
+// HierarchyAdminURL is the administration of an organisation's policies and strategies.
+func HierarchyAdminURL(slug string) templ.SafeURL { return urlf("/org/%s/admin/hierarki", slug) }
 
 // OrgCrumb is the breadcrumb's first step: the organisation and its vision.
 func OrgCrumb(org domain.Organisation) Crumb {

@@ -66,6 +66,20 @@ func EntityURL(entity string, id int64) templ.SafeURL {
 		return AgreementURL(id)
 	case "user":
 		return UserURL(id)
+	case "policy":
+		return PolicyURL(id)
+	case "objective":
+		return ObjectiveURL(id)
+	case "goal":
+		return GoalURL(id)
+	case "strategy":
+		return StrategyURL(id)
+	case "track":
+		return TrackURL(id)
+	case "unit":
+		return UnitURL(id)
+	case "term":
+		return TermURL(id)
 	}
 	return "#"
 }

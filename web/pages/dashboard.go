@@ -81,6 +81,9 @@ type Item struct {
 	Weight      float64
 	Status      c.StatusOf    // the item's own current status, with its deadline and follow-up rhythm
 	Rolled      domain.Rolled // rolled up from below (the skema only)
+
+	// Indicators are those of the initiative and of its action plans (the skema's page only).
+	Indicators []domain.IndicatorRow
 }
 
 // Flags are the item's warnings in words: "Overskredet" and "Mangler opfølgning", as the badges show them.
@@ -149,6 +152,7 @@ type GoalRollup struct {
 	Title, PolicyTitle string
 	Tracks             int
 	Rolled             domain.Rolled
+	Indicators         []domain.IndicatorRow // the goal's own (the skema's page only)
 }
 
 // DashboardView is the samlet skema of one strategy with its summaries.

@@ -50,6 +50,10 @@ type ReportingUnit struct {
 	Period                       string // "4. kvartal 2026 (1. oktober – 31. december)"
 	Items                        []ReportingItem
 	Reported, Missing, NotNeeded int
+
+	// Indicators are the unit's indicators (by responsible unit, else their item's) that lack a
+	// measurement in their current period (indicators.templ).
+	Indicators []domain.IndicatorRow
 }
 
 // Comparison choices of the period view (the query's sammenlign).
@@ -135,6 +139,7 @@ type OverviewView struct {
 type CoverageRow struct {
 	domain.GoalRow
 	General, Local int
+	Indicators     []domain.IndicatorRow // the goal's own indicators (indicators.templ)
 }
 
 // Served reports whether an active initiative realises the goal.

@@ -57,7 +57,7 @@ func Users(p c.Page, v UsersView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = c.SubNav("Administration", c.AdminTabs(), "brugere").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = c.SubNav("Administration", c.AdminTabs(v.Org.Slug), "brugere").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

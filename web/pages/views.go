@@ -16,15 +16,17 @@ type OrganisationView struct {
 
 // ChainView is Bilag 1 as a live table, for a whole organisation or one policy or objective.
 type ChainView struct {
-	Org  domain.Organisation
-	Rows []domain.GoalRow
+	Org     domain.Organisation
+	Rows    []domain.GoalRow
+	CanEdit bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // PolicyView is a policy's page.
 type PolicyView struct {
-	Org    domain.Organisation
-	Policy domain.Policy
-	Rows   []domain.GoalRow
+	Org     domain.Organisation
+	Policy  domain.Policy
+	Rows    []domain.GoalRow
+	CanEdit bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // ObjectiveView is an objective's page.
@@ -32,6 +34,7 @@ type ObjectiveView struct {
 	Org       domain.Organisation
 	Objective domain.ObjectiveDetail
 	Rows      []domain.GoalRow
+	CanEdit   bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // GoalView is a goal's page: the tracks that realise it and the initiatives under them.
@@ -40,6 +43,10 @@ type GoalView struct {
 	Goal        domain.GoalDetail
 	Tracks      []domain.TrackRef
 	Initiatives []domain.InitiativeRow
+	CanEdit     bool // the signed-in person may edit the hierarchy (an admin)
+
+	// Indicators are the measurable goals shown on the page (indicators.templ).
+	Indicators IndicatorsView
 }
 
 // StrategyView is a strategy's page.
@@ -51,6 +58,7 @@ type StrategyView struct {
 	Initiatives []domain.InitiativeRow // general ones
 	Plans       []domain.AnnualPlanRow
 	Goals       []domain.GoalRow // the goals the strategy's tracks realise
+	CanEdit     bool             // the signed-in person may edit the hierarchy (an admin)
 }
 
 // TrackView is a track's page.
@@ -59,6 +67,7 @@ type TrackView struct {
 	Track       domain.TrackDetail
 	Goals       []domain.GoalRow
 	Initiatives []domain.InitiativeRow // general and local
+	CanEdit     bool                   // the signed-in person may edit the hierarchy (an admin)
 }
 
 // InitiativeView is an initiative's page.
@@ -71,6 +80,9 @@ type InitiativeView struct {
 	Agreements  []domain.AgreementRow
 	Tracking    TrackingView
 	Actions     EditActions // what the signed-in person may do here: edit, archive, add (initiative_form.templ)
+
+	// Indicators are the measurable goals shown on the page (indicators.templ).
+	Indicators IndicatorsView
 }
 
 // ActionPlanView is a handleplan's page, with every year's text and markers.
@@ -80,12 +92,16 @@ type ActionPlanView struct {
 	Years      []domain.AnnualPlanItemRow
 	Tracking   TrackingView
 	Actions    EditActions // what the signed-in person may do here: edit, archive (initiative_form.templ)
+
+	// Indicators are the measurable goals shown on the page (indicators.templ).
+	Indicators IndicatorsView
 }
 
 // UnitsView is the organisation's unit tree.
 type UnitsView struct {
-	Org   domain.Organisation
-	Units []domain.Unit
+	Org     domain.Organisation
+	Units   []domain.Unit
+	CanEdit bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // UnitView is a unit's page.
@@ -95,6 +111,7 @@ type UnitView struct {
 	Children    []domain.Unit
 	Agreements  []domain.AgreementRow
 	Initiatives []domain.InitiativeRow // the unit's local initiatives
+	CanEdit     bool                   // the signed-in person may edit the hierarchy (an admin)
 }
 
 // AgreementsView lists the organisation's agreements.
@@ -111,18 +128,23 @@ type AgreementView struct {
 	ActionPlans []domain.ActionPlanRow
 	Dialogue    TrackingView // the agreement's comments (it has no status of its own)
 	Approval    ApprovalInfo // the approval panel (område agreements only; see approvals.templ)
+
+	// Indicators are the measurable goals shown on the page (indicators.templ).
+	Indicators IndicatorsView
 }
 
 // TermsView is the organisation's glossary.
 type TermsView struct {
-	Org   domain.Organisation
-	Terms []domain.Term
+	Org     domain.Organisation
+	Terms   []domain.Term
+	CanEdit bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // TermView is one term's page.
 type TermView struct {
-	Org  domain.Organisation
-	Term domain.Term
+	Org     domain.Organisation
+	Term    domain.Term
+	CanEdit bool // the signed-in person may edit the hierarchy (an admin)
 }
 
 // LadderView is the organisation's Indsatstrappe.
