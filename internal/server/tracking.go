@@ -129,9 +129,16 @@ func (s *Server) postInitiativeStatus(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	// The section is drawn from the item as it is after the post (its current status changed).
+	view := func(f forms) (pages.TrackingView, error) {
+		now, err := s.store.GetInitiativeDetail(r.Context(), id)
+		if err != nil {
+			return pages.TrackingView{}, err
+		}
+		return s.initiativeTracking(r, now, f)
+	}
 	return s.postStatus(w, r, in.OrganisationID, in.ScopeUnitID, in.Kind, string(c.InitiativeURL(id)),
-		func(su *domain.StatusUpdate) { su.InitiativeID = &id },
-		func(f forms) (pages.TrackingView, error) { return s.initiativeTracking(r, in, f) }, s.showInitiative)
+		func(su *domain.StatusUpdate) { su.InitiativeID = &id }, view, s.showInitiative)
 }
 
 // postActionPlanStatus records a status update on an action plan.
@@ -144,9 +151,15 @@ func (s *Server) postActionPlanStatus(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	view := func(f forms) (pages.TrackingView, error) {
+		now, err := s.store.GetActionPlanDetail(r.Context(), id)
+		if err != nil {
+			return pages.TrackingView{}, err
+		}
+		return s.actionPlanTracking(r, now, f)
+	}
 	return s.postStatus(w, r, a.OrganisationID, a.ScopeUnitID, a.InitiativeKind, string(c.ActionPlanURL(id)),
-		func(su *domain.StatusUpdate) { su.ActionPlanID = &id },
-		func(f forms) (pages.TrackingView, error) { return s.actionPlanTracking(r, a, f) }, s.showActionPlan)
+		func(su *domain.StatusUpdate) { su.ActionPlanID = &id }, view, s.showActionPlan)
 }
 
 // postStatus checks permission and the form, saves the update, and answers: with htmx the

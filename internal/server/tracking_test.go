@@ -88,6 +88,9 @@ func TestStatusUpdate(t *testing.T) {
 		if tt.htmx && status == 200 && text(doc.Find("#sporbar-notice")) != "Statussen er gemt." {
 			t.Errorf("%s: notice %q", tt.name, text(doc.Find("#sporbar-notice")))
 		}
+		if tt.htmx && status == 200 && !strings.Contains(text(doc.Find("#status > p .sporbar-status")), "Udfordret") {
+			t.Errorf("%s: the swapped section shows the old current status %q", tt.name, text(doc.Find("#status > p .sporbar-status")))
+		}
 	}
 
 	// The current status shows on the item, in the timeline, in the agreement's list, and in the history.
