@@ -71,10 +71,12 @@ vet:
 	$(GO) vet ./...
 
 ## A short fuzzing of the form decoding (malformed and hostile input must give messages, never panic).
-FUZZTIME ?= 10s
+FUZZTIME ?= 8s
+FUZZ_TARGETS := FuzzDecodeActionPlanForm FuzzDecodeInitiativeForm FuzzDecodeIndicatorForm FuzzParseMeasurements
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzDecodeActionPlanForm -fuzztime=$(FUZZTIME) ./internal/server/
-	$(GO) test -run='^$$' -fuzz=FuzzDecodeInitiativeForm -fuzztime=$(FUZZTIME) ./internal/server/
+	@for f in $(FUZZ_TARGETS); do \
+		$(GO) test -run='^$$' -fuzz=$$f -fuzztime=$(FUZZTIME) ./internal/server/ || exit 1; \
+	done
 
 ## govulncheck needs its database at vuln.go.dev; where that cannot be reached (a closed
 ## network), it says so instead of failing the build.
@@ -104,3 +106,25 @@ test: assets browser check-generated vet vulncheck fuzz
 
 clean:
 	rm -rf bin $(VENDOR) web/node_modules
+
+## The national benchmark (issue 10, docs/benchmarks.md). Both use a private PostgreSQL under
+## .data/bench-postgres (port 54349) with the database sporbar_bench.
+BENCH_PG_DIR := .data/bench-postgres
+BENCH_PG_PORT := 54349
+BENCH_SEED ?= 1
+BENCH_DEVDB = ./bin/devdb -dir $(BENCH_PG_DIR) -port $(BENCH_PG_PORT) -db sporbar_bench -env DATABASE_URL -env ADMIN_URL=postgres
+BENCH_GENERATE = ./bin/loadgen db fresh && ./bin/sporbar bench-data --seed $(BENCH_SEED)
+
+.PHONY: bench-data bench
+
+## A fresh database sporbar_bench (dropped first if it exists) with the national data set
+## of seed BENCH_SEED: 103 organisations, ~165 000 action plans, ~7.3 million status updates (~3 min).
+bench-data: build
+	$(GO) build -o bin/loadgen ./cmd/loadgen
+	$(BENCH_DEVDB) -- sh -c '$(BENCH_GENERATE)'
+
+## Start Sporbar against sporbar_bench (generated first if it holds no data), measure every
+## scenario, print the table and write docs/benchmarks/results.json and docs/benchmarks.md.
+bench: build
+	$(GO) build -o bin/loadgen ./cmd/loadgen
+	$(BENCH_DEVDB) -- sh -c './bin/loadgen db check || { $(BENCH_GENERATE); } && ./bin/loadgen bench -server bin/sporbar -seed $(BENCH_SEED)'

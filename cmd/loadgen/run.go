@@ -17,9 +17,12 @@ import (
 // run is loadgen without the process globals; it returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	var err error
-	if len(args) > 0 && args[0] == "bench" {
+	switch {
+	case len(args) > 0 && args[0] == "bench":
 		err = runBench(ctx, args[1:], getenv, stdout, stderr)
-	} else {
+	case len(args) > 0 && args[0] == "db":
+		err = runDB(ctx, args[1:], getenv, stdout)
+	default:
 		err = runLoad(ctx, args, stdout, stderr)
 	}
 	switch {
@@ -27,6 +30,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errNoData):
+		fmt.Fprintln(stderr, "loadgen:", err)
+		return 3
 	case err != nil:
 		fmt.Fprintln(stderr, "loadgen:", err)
 		return 1

@@ -36,6 +36,7 @@ func startSporbar(ctx context.Context, binary, databaseURL string, extraEnv []st
 		"SECURE_COOKIES=false", "LOG_LEVEL=warn")
 	cmd.Env = append(cmd.Env, extraEnv...)
 	cmd.Stdout, cmd.Stderr = logw, logw
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM} // no server outlives the benchmark
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", binary, err)
 	}

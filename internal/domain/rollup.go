@@ -28,36 +28,62 @@ const RollupRule = "Fremdriften er et vægtet gennemsnit af delene nedenunder (h
 	"fremdrift. Helbredet er det dårligste nedenunder, medmindre ejeren selv har sat det på elementet."
 
 // Rollup rolls every node up its tree. Cycles are not allowed (a node on a cycle gets its own values).
+// A key given twice stands for its last node; a parent that is no node's key is not rolled.
+//
+// It works on indexes into nodes rather than on maps of keys: a large skema rolls up a
+// thousand items on every request, and the maps were most of the roll-up's cost.
 func Rollup(nodes []RollupNode) map[string]Rolled {
-	byKey := make(map[string]RollupNode, len(nodes))
-	children := map[string][]string{}
-	for _, n := range nodes {
-		byKey[n.Key] = n
-		if n.Parent != "" {
-			children[n.Parent] = append(children[n.Parent], n.Key)
+	n := len(nodes)
+	index := make(map[string]int32, n) // key → its last node
+	for i := range nodes {
+		index[nodes[i].Key] = int32(i)
+	}
+	// The children of each node, in node order, as one slice: kids[first[p]:first[p+1]].
+	first := make([]int32, n+1)
+	parent := make([]int32, n)
+	for i := range nodes {
+		parent[i] = -1
+		if p, ok := index[nodes[i].Parent]; ok && nodes[i].Parent != "" {
+			parent[i] = p
+			first[p+1]++
 		}
 	}
-	out := make(map[string]Rolled, len(nodes))
-	visiting := map[string]bool{}
-	var roll func(key string) Rolled
-	roll = func(key string) Rolled {
-		if r, ok := out[key]; ok {
-			return r
+	for p := range n {
+		first[p+1] += first[p]
+	}
+	kids := make([]int32, first[n])
+	next := append([]int32(nil), first[:n]...)
+	for i := range nodes {
+		if p := parent[i]; p >= 0 {
+			kids[next[p]] = index[nodes[i].Key] // a child key given twice is its last node, twice
+			next[p]++
 		}
-		n := byKey[key]
-		if visiting[key] {
-			return Rolled{Progress: n.Progress, Health: n.Health}
+	}
+	const (
+		unseen = iota
+		visiting
+		done
+	)
+	state := make([]uint8, n)
+	rolled := make([]Rolled, n)
+	var roll func(i int32) Rolled
+	roll = func(i int32) Rolled {
+		nd := &nodes[i]
+		switch state[i] {
+		case done:
+			return rolled[i]
+		case visiting:
+			return Rolled{Progress: nd.Progress, Health: nd.Health}
 		}
-		visiting[key] = true
-		defer delete(visiting, key)
-		kids := children[key]
-		r := Rolled{Progress: n.Progress, Health: n.Health, Parts: len(kids)}
-		if len(kids) > 0 {
+		state[i] = visiting
+		parts := kids[first[i]:first[i+1]]
+		r := Rolled{Progress: nd.Progress, Health: nd.Health, Parts: len(parts)}
+		if len(parts) > 0 {
 			var sum, weights float64
 			worst := ""
-			for _, k := range kids {
+			for _, k := range parts {
 				kr := roll(k)
-				w := byKey[k].Weight
+				w := nodes[k].Weight
 				if w <= 0 {
 					w = 1
 				}
@@ -68,15 +94,17 @@ func Rollup(nodes []RollupNode) map[string]Rolled {
 				}
 			}
 			r.Progress = sum / weights
-			if n.Health == "" {
+			if nd.Health == "" {
 				r.Health = worst
 			}
 		}
-		out[key] = r
+		state[i], rolled[i] = done, r
 		return r
 	}
-	for _, n := range nodes {
-		roll(n.Key)
+	out := make(map[string]Rolled, len(index))
+	for i := range nodes { // in node order: on a cycle, where the roll-up enters it decides
+		key := nodes[i].Key
+		out[key] = roll(index[key])
 	}
 	return out
 }

@@ -32,16 +32,34 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// TestAccessibility loads every page in Chromium, as a signed-in administrator of the page's
-// organisation, and requires that axe-core finds no violation of WCAG 2.1 A and AA.
+// desktopWidth and desktopHeight are the window in which axe-core checks a page.
+const (
+	desktopWidth  = 1280
+	desktopHeight = 900
+)
+
+// TestAccessibility loads every page once in Chromium, as the person the page list names, and
+// checks it four ways, each a subtest: axe-core finds no violation of WCAG 2.1 A and AA in a
+// window 1280 pixels wide ("axe"); the first thing Tab reaches is the skip link to the main
+// content ("skip-link", focus_test.go); laid out again at 320 CSS pixels, the page does not scroll
+// sideways ("reflow-320", reflow_test.go); and at 200 % zoom nothing is cut off ("zoom-200",
+// zoom_test.go). Loading each page once keeps the run short.
 func TestAccessibility(t *testing.T) {
 	axe := readAxe(t)
 	a := startApp(t)
 	a.eachPage(t, func(t *testing.T, ctx context.Context, p page) {
-		a.visit(t, ctx, p)
-		for _, v := range runAxe(t, ctx, axe) {
-			t.Errorf("%s", formatViolation(a.URL+p.Path+" ("+p.String()+")", v))
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
+			t.Fatal(err)
 		}
+		a.visit(t, ctx, p)
+		t.Run("axe", func(t *testing.T) {
+			for _, v := range runAxe(t, ctx, axe) {
+				t.Errorf("%s", formatViolation(a.URL+p.Path+" ("+p.String()+")", v))
+			}
+		})
+		t.Run("skip-link", func(t *testing.T) { checkSkipLink(t, ctx, a.URL, p) })
+		t.Run("reflow-320", func(t *testing.T) { checkReflow(t, ctx, a.URL, p) })
+		t.Run("zoom-200", func(t *testing.T) { checkZoom(t, ctx, a.URL, p) })
 	})
 }
 

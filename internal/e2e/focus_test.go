@@ -147,3 +147,45 @@ func last(s []string, n int) []string {
 	}
 	return s
 }
+
+// TestFocusCheckFindsMissingRing guards the focus check against passing everything: on a page
+// where one link hides its focus ring and another keeps it, focused must tell them apart.
+func TestFocusCheckFindsMissingRing(t *testing.T) {
+	ctx := newTab(t)
+	const doc = `data:text/html,<!DOCTYPE html><html lang="da"><title>x</title><style>%23skjult:focus{outline:none}</style>` +
+		`<body><a id="skjult" href="%23a">uden ring</a> <a id="synlig" href="%23b">med ring</a></body></html>`
+	if err := chromedp.Do(ctx, chromedp.Navigate(doc)); err != nil {
+		t.Fatal(err)
+	}
+	k := newKeyboard(t, ctx)
+	for _, want := range []struct {
+		id   string
+		ring bool
+	}{{"skjult", false}, {"synlig", true}} {
+		k.press(kb.Tab)
+		if f := k.focus(); !strings.HasPrefix(f.Name, "a#"+want.id) || f.Ring != want.ring {
+			t.Errorf("focused reports %+v, want a#%s with ring %v", f, want.id, want.ring)
+		}
+	}
+}
+
+// skipLink checks that the page in the tab of ctx starts with the skip link to the main
+// content, and that the main content is there.
+const skipLink = `(() => {
+	const first = document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
+	if (!first || !first.matches('a.skipnav[href="#main-content"]')) return 'the first focusable element is ' + (first ? first.outerHTML.slice(0, 80) : 'missing');
+	if (!document.querySelector('main#main-content')) return 'main#main-content is missing';
+	return '';
+})()`
+
+// checkSkipLink fails the test unless the page in the tab of ctx has its skip link.
+func checkSkipLink(t *testing.T, ctx context.Context, base string, p page) {
+	t.Helper()
+	msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](skipLink))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg != "" {
+		t.Errorf("%s%s (%s) has no skip link to the main content: %s", base, p.Path, p, msg)
+	}
+}

@@ -82,7 +82,8 @@ func conflictRows(t *testing.T, ctx context.Context) map[string][2]string {
 // TestJourneyBadForm sends the status form with a progress of 150, with JavaScript on (htmx
 // swaps the section with its messages) and off (the page comes back with status 422): the
 // message stands beside the field, the field is marked invalid and keeps what was typed, and
-// the summary at the top links to it. An action plan whose deadline lies before its start
+// the summary at the top links to it; axe-core finds nothing wrong with the section htmx
+// swapped in. An action plan whose deadline lies before its start
 // gets its message beside the deadline.
 func TestJourneyBadForm(t *testing.T) {
 	a := startApp(t)
@@ -95,6 +96,10 @@ func TestJourneyBadForm(t *testing.T) {
 		click(t, ctx, saveStatus)
 		waitFor(t, ctx, `!!document.querySelector('#progress-error')`, "the message beside #progress")
 		wantFieldError(t, ctx, "progress", "150", "Fremdriften skal være et helt tal fra 0 til 100.")
+		// The section htmx swapped in, with its messages, is checked like any page.
+		for _, v := range runAxe(t, ctx, readAxe(t)) {
+			t.Errorf("%s", formatViolation(a.URL+path+" (status form with messages, swapped in by htmx)", v))
+		}
 	})
 	t.Run("uden-javascript", func(t *testing.T) {
 		ctx := a.noScriptTab(t, a.fx.Leader)

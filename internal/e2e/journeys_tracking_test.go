@@ -46,7 +46,8 @@ func TestJourneyStatusWithJavaScript(t *testing.T) {
 		t.Errorf("the live region says %q after the status update, want %q", got, "Statussen er gemt.")
 	}
 	if got := text(t, ctx, "#status > p:nth-of-type(2)"); !strings.Contains(got, "Udfordret") || !strings.Contains(got, "45 %") {
-		t.Errorf("the current status reads %q, want Udfordret and 45 %%", got)
+		t.Errorf("after the inline save the current status in #status (the badges under \"Seneste status\") reads %q, "+
+			"want Udfordret and 45 %%: the section htmx swapped in shows the status from before the update", got)
 	}
 
 	const comment = "Vi har holdt møde med teamlederne (med JavaScript)."

@@ -41,8 +41,10 @@ func TestKeyboardSignInAndOut(t *testing.T) {
 
 // TestKeyboardStatusAndComment has the områdeleder reach the status form of their local
 // initiative by Tab, choose the phase by typing in the drop-down, the health with an arrow
-// key in the radio group, type the progress and a comment, and send it with Enter; then
-// write a comment in the dialogue and send it with Space. Both go in without a page load.
+// key in the radio group, type a progress of 150 and a comment, and send it with Enter; go
+// back to the progress with Shift+Tab when it comes back with its message, correct it and
+// send again; then write a comment in the dialogue and send it with Space. Everything goes
+// in without a page load, and the focus stays on the button that was pressed.
 func TestKeyboardStatusAndComment(t *testing.T) {
 	a := startApp(t)
 	ctx := a.tabAs(t, a.fx.Leader)
@@ -69,11 +71,20 @@ func TestKeyboardStatusAndComment(t *testing.T) {
 	}
 	k.tabTo("#progress", false, 2)
 	k.clear(4)
-	k.typeText("65")
+	k.typeText("150")
 	k.tabTo("#status_comment", false, 6) // through the date field's day, month and year
 	const status = "Alle teams er i gang – tastaturet virker."
 	k.typeText(status)
 	k.tabTo(saveStatus, false, 2)
+	k.press(kb.Enter)
+	// A progress of 150 comes back with its message; the focus stays on the button, and
+	// Shift+Tab leads back to the field, which kept what was typed.
+	waitFor(t, ctx, `!!document.querySelector('#progress-error')`, "the message beside #progress")
+	wantFieldError(t, ctx, "progress", "150", "Fremdriften skal være et helt tal fra 0 til 100.")
+	k.tabTo("#progress", true, 8)
+	k.clear(4)
+	k.typeText("65")
+	k.tabTo(saveStatus, false, 8)
 	k.press(kb.Enter)
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('#status .sporbar-timeline')?.textContent.includes(%q)`, status),
 		"the status update sent by keyboard")
@@ -82,7 +93,8 @@ func TestKeyboardStatusAndComment(t *testing.T) {
 		t.Errorf("after the inline save the focus is on %s, want it kept on the button Gem status", k.focus().Name)
 	}
 	if got := text(t, ctx, "#status > p:nth-of-type(2)"); !strings.Contains(got, "Udfordret") || !strings.Contains(got, "65 %") {
-		t.Errorf("after the keyboard's status update the current status reads %q, want Udfordret and 65 %%", got)
+		t.Errorf("after the inline save the current status in #status (the badges under \"Seneste status\") reads %q, "+
+			"want Udfordret and 65 %%: the section htmx swapped in shows the status from before the update", got)
 	}
 
 	k.tabTo(`#dialog textarea[name="body"]`, false, 150)
@@ -141,5 +153,40 @@ func TestKeyboardEditForm(t *testing.T) {
 	}
 	if got := text(t, ctx, "h1"); !strings.Contains(got, fixtureTitle+" i Vest") {
 		t.Errorf("after saving by keyboard the heading is %q", got)
+	}
+}
+
+// TestKeyboardAddGoal adds a goal linked to a track with the keyboard: Tab to "Nyt mål" and
+// Enter, type the title, Tab to the track's checkbox and check it with Space, Tab to Gem and
+// Enter.
+func TestKeyboardAddGoal(t *testing.T) {
+	a := startApp(t)
+	ctx := a.adminTab(t, kommune)
+	objective := a.lookup(t, `SELECT min(m.id) FROM objectives m JOIN policies p ON p.id = m.policy_id
+		JOIN organisations o ON o.id = p.organisation_id WHERE o.slug = $1`, kommune)
+	track := a.lookup(t, `SELECT min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id
+		JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)
+	path := "/maalsaetninger/" + objective
+	a.open(t, ctx, path)
+	k := newKeyboard(t, ctx)
+	k.tabTo(`main a[href="`+path+`/maal/ny"]`, false, 60)
+	if got, status := k.enterAndLoad(kb.Enter); got != path+"/maal/ny" || status != http.StatusOK {
+		t.Fatalf("Enter on Nyt mål led to %s (status %d)", got, status)
+	}
+	k.tabTo("#title", false, 30)
+	const title = "Målet er skrevet med tastaturet"
+	k.typeText(title)
+	k.tabTo("#tracks-"+track, false, 10)
+	k.press(" ")
+	if !k.matches(":checked") {
+		t.Fatalf("Space on the checkbox of track %s did not check it", track)
+	}
+	k.tabTo(`main form[action$="/maal/ny"] button[type="submit"]`, false, 40)
+	if got, _ := k.enterAndLoad(kb.Enter); got != path {
+		t.Fatalf("Enter on Gem led to %s, want %s", got, path)
+	}
+	goal := a.lookup(t, `SELECT id FROM goals WHERE title = $1`, title)
+	if links := a.lookup(t, `SELECT string_agg(track_id::text, ',') FROM goal_tracks WHERE goal_id = $1`, goal); links != track {
+		t.Errorf("the goal added by keyboard is linked to the tracks %q, want %s", links, track)
 	}
 }

@@ -10,23 +10,25 @@ import (
 
 // notPages are the GET routes that serve no HTML page, and why.
 var notPages = map[string]string{
-	"/healthz":                  "health check, plain text",
-	"/readyz":                   "readiness check, plain text",
-	"/static/*":                 "static files",
-	"/org/{org}/oversigt.xlsx":  "download",
-	"/org/{org}/oversigt.csv":   "download",
-	"/org/{org}/indsatser.xlsx": "download",
-	"/org/{org}/indsatser.csv":  "download",
-	"/indsatsplaner/{id}.xlsx":  "download",
-	"/indikatorer/{id}/xlsx":    "download",
-	"/indikatorer/{id}/csv":     "download",
+	"/healthz":                    "health check, plain text",
+	"/readyz":                     "readiness check, plain text",
+	"/static/*":                   "static files",
+	"/org/{org}/oversigt.xlsx":    "download",
+	"/org/{org}/oversigt.csv":     "download",
+	"/org/{org}/indsatser.xlsx":   "download",
+	"/org/{org}/indsatser.csv":    "download",
+	"/indsatsplaner/{id}.xlsx":    "download",
+	"/indikatorer/{id}/xlsx":      "download",
+	"/indikatorer/{id}/csv":       "download",
+	"/org/{org}/admin/skema.xlsx": "download",
+	"/org/{org}/status.xlsx":      "download",
 }
 
-// fagchefPages are the forms of a fagchef's work (an administrator may not use them); their
-// routes are filled from routeFills or fills.
+// fagchefPages are the pages of a leader's work (an administrator may not use them), visited
+// by the fagchef; their routes are filled from routeFills or fills.
 var fagchefPages = map[string]bool{
 	"/indsatser/{id}/lokale/ny": true, "/indsatser/{id}/rediger": true, "/indsatser/{id}/handleplaner/ny": true,
-	"/handleplaner/{id}/rediger": true,
+	"/handleplaner/{id}/rediger": true, "/org/{org}/status": true,
 }
 
 // signedOutPages are visited by someone not signed in.
@@ -110,6 +112,8 @@ func (a *app) omraadelederPages(t *testing.T) []page {
 		leader("/handleplaner/{id}", "/handleplaner/"+plan, http.StatusOK),
 		leader("/handleplaner/{id}/rediger", "/handleplaner/"+plan+"/rediger", http.StatusOK),
 		leader("/aftaler/{id}", "/aftaler/"+agreement, http.StatusOK),
+		leader("/org/{org}/status", "/org/"+kommune+"/status", http.StatusOK),
+		leader("/indikatorer/{id}", "/indikatorer/"+itoa(a.fx.Indicator), http.StatusOK),
 		leader("/indsatser/{id}", "/indsatser/"+other, http.StatusOK),
 		leader("403", "/indsatser/"+other+"/rediger", http.StatusForbidden),
 		{Route: "/mine-opgaver", Path: "/mine-opgaver", Status: http.StatusOK, As: asFagchef, Name: "fagchef/mine-opgaver"},

@@ -19,8 +19,8 @@ const (
 // cutOff names what is cut off in the page: elements whose right edge lies beyond the window
 // (except inside the .sporbar-scroll boxes, which scroll), and elements that hide their
 // overflow (overflow hidden or clip) while their text does not fit, such as a heading cut
-// short. Elements that are visually hidden on purpose (1 px boxes such as .sr-only) are not
-// counted.
+// short (elements visually hidden on purpose, 1 px boxes such as .sr-only, are not counted as
+// clipped text). An element is named only when it, not an ancestor, sticks out.
 const cutOff = `(() => {
 	const w = window.innerWidth, out = [];
 	const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
@@ -30,18 +30,31 @@ const cutOff = `(() => {
 		for (let x = e; x && x !== document.body && names.length < 4; x = x.parentElement) names.unshift(name(x));
 		return names.join(' > ');
 	};
+	// Whether e lies in a .sporbar-scroll box that clips it (the box scrolls instead of the
+	// page). An absolutely positioned element whose containing block lies outside the box
+	// (such as an .sr-only text in a table when the box is not positioned) escapes the clipping
+	// and widens the page.
+	const scrolls = e => {
+		const box = e.parentElement && e.parentElement.closest('.sporbar-scroll');
+		if (!box) return false;
+		for (let x = e; x && x !== box; x = x.parentElement) {
+			const pos = getComputedStyle(x).position;
+			if ((pos === 'absolute' || pos === 'fixed') && !(x.offsetParent && box.contains(x.offsetParent))) return false;
+		}
+		return true;
+	};
 	const hides = v => v === 'hidden' || v === 'clip';
 	for (const e of document.body.querySelectorAll('*')) {
 		if (out.length >= 8) break;
 		const r = e.getBoundingClientRect();
-		if (r.width <= 1 || r.height <= 1 || e.closest('.sr-only, .skipnav')) continue;
-		if (r.right > w + 0.5 && !e.parentElement.closest('.sporbar-scroll')) {
-			const p = e.parentElement.getBoundingClientRect();
-			if (e.parentElement === document.body || p.right <= w + 0.5 || r.right > p.right + 0.5) {
+		if (r.right > w + 0.5 && !scrolls(e)) {
+			const pe = e.parentElement, p = pe.getBoundingClientRect();
+			if (pe === document.body || p.right <= w + 0.5 || scrolls(pe) || r.right > p.right + 0.5) {
 				out.push(path(e) + ': right edge at ' + Math.round(r.right) + ' px, beyond the window');
 			}
 			continue;
 		}
+		if (r.width <= 1 || r.height <= 1 || e.closest('.sr-only, .skipnav')) continue;
 		const s = getComputedStyle(e);
 		if ((hides(s.overflowX) && e.scrollWidth > e.clientWidth + 1) || (hides(s.overflowY) && e.scrollHeight > e.clientHeight + 1)) {
 			if (e.textContent.trim() !== '') {

@@ -58,7 +58,8 @@ func OpenXLSX(data []byte) (*excelize.File, []Problem) {
 // table is a sheet's header and data rows.
 type table struct {
 	sheet   string
-	columns map[string]int // header → 0-based column index
+	columns map[string]int // header (lower case) → 0-based column index
+	heads   map[int]string // 0-based column index → header as written
 	rows    []record
 }
 
@@ -90,7 +91,7 @@ func readTable(f *excelize.File, name string, heads []string, problems *[]Proble
 		return nil
 	}
 	defer rows.Close()
-	t := &table{sheet: name, columns: map[string]int{}}
+	t := &table{sheet: name, columns: map[string]int{}, heads: map[int]string{}}
 	n := 0
 	for rows.Next() {
 		n++
@@ -107,7 +108,7 @@ func readTable(f *excelize.File, name string, heads []string, problems *[]Proble
 		if n == 1 {
 			for i, c := range cells {
 				if h := strings.TrimSpace(c); h != "" {
-					t.columns[strings.ToLower(h)] = i
+					t.columns[strings.ToLower(h)], t.heads[i] = i, h
 				}
 			}
 			continue
@@ -144,10 +145,14 @@ func blank(cells []string) bool {
 // never what it computes.
 func (t *table) checkFormulas(f *excelize.File, sheet string) {
 	for _, r := range t.rows {
-		for head, i := range t.columns {
+		width := len(r.cells)
+		for i := range t.heads {
+			width = max(width, i+1)
+		}
+		for i := range width {
 			cell, _ := excelize.CoordinatesToCellName(i+1, r.row)
 			if formula, err := f.GetCellFormula(sheet, cell); err == nil && formula != "" {
-				r.addAt(i, head, fmt.Sprintf("Celle %s indeholder en formel. Skriv værdien i stedet.", cell))
+				r.addAt(i, t.heads[i], fmt.Sprintf("Celle %s indeholder en formel. Skriv værdien i stedet.", cell))
 			}
 		}
 	}

@@ -131,10 +131,7 @@ func (s *Server) dashboardView(fu followUp) pages.DashboardView {
 		}
 	}
 	cols, column := columns(st, fu.scope.Units, fu.tree, fu.items)
-	rolled := rollUp(fu.items, tracks, fu.data.GoalTracks, column)
-	for i := range fu.items {
-		fu.items[i].Rolled = rolled[itemKey(fu.items[i])]
-	}
+	rolled := rollUp(fu.items, tracks, fu.data.GoalTracks, column) // and each item's Rolled
 	v.Columns = visibleColumns(cols, f, fu.tree)
 	v.Tracks = matrixTracks(fu, tracks, v.Columns, column, rolled)
 	for ci := range v.Columns {

@@ -56,33 +56,52 @@ func itemKey(it pages.Item) string {
 }
 
 // rollUp rolls progress and health up the chain with domain.Rollup: action plans → initiative
-// (local → general) → track ("tr:ID") → the strategy ("all"). From the rolled tracks it rolls
-// up to each goal ("go:ID") they realise, and from the rolled local initiatives to each
-// område ("om:ID", by column(it), which is 0 for items outside every område) and to all
-// områder together ("om:*"). Filters play no part: the roll-up is the whole strategy's.
+// (local → general) → track ("tr:ID") → the strategy ("all"), and sets each item's Rolled.
+// From the rolled tracks it rolls up to each goal ("go:ID") they realise, and from the rolled
+// local initiatives to each område ("om:ID", by column(it), which is 0 for items outside
+// every område) and to all områder together ("om:*"). Filters play no part: the roll-up is
+// the whole strategy's. Each key is made once (a large skema has a thousand items).
 func rollUp(items []pages.Item, tracks []domain.Track, goals []store.GoalTrack, column func(pages.Item) int64) map[string]domain.Rolled {
-	nodes := []domain.RollupNode{{Key: "all"}}
-	for _, t := range tracks {
-		nodes = append(nodes, domain.RollupNode{Key: "tr:" + itoa64(t.ID), Parent: "all"})
+	keys := make([]string, len(items)) // itemKey of each item
+	initiatives := make(map[int64]string, len(items)/4)
+	for i, it := range items {
+		keys[i] = itemKey(it)
+		if it.Kind != pages.ItemActionPlan {
+			initiatives[it.ID] = keys[i]
+		}
 	}
-	for _, it := range items {
-		n := domain.RollupNode{Key: itemKey(it), Weight: it.Weight, Progress: float64(it.Status.StatusProgress),
+	cached := func(m map[int64]string, prefix string, id int64) string {
+		k, ok := m[id]
+		if !ok {
+			k = prefix + itoa64(id)
+			m[id] = k
+		}
+		return k
+	}
+	trackKeys := make(map[int64]string, len(tracks))
+	nodes := make([]domain.RollupNode, 0, 1+len(tracks)+len(items))
+	nodes = append(nodes, domain.RollupNode{Key: "all"})
+	for _, t := range tracks {
+		nodes = append(nodes, domain.RollupNode{Key: cached(trackKeys, "tr:", t.ID), Parent: "all"})
+	}
+	for i, it := range items {
+		n := domain.RollupNode{Key: keys[i], Weight: it.Weight, Progress: float64(it.Status.StatusProgress),
 			Health: it.Status.Health(), Reported: it.Status.StatusAsOf != nil}
-		switch {
-		case it.Kind == pages.ItemActionPlan:
-			n.Parent = "in:" + itoa64(it.ParentID)
-		case it.ParentID != 0:
-			n.Parent = "in:" + itoa64(it.ParentID)
-		default:
-			n.Parent = "tr:" + itoa64(it.TrackID)
+		if it.Kind == pages.ItemActionPlan || it.ParentID != 0 {
+			n.Parent = cached(initiatives, "in:", it.ParentID)
+		} else {
+			n.Parent = cached(trackKeys, "tr:", it.TrackID)
 		}
 		nodes = append(nodes, n)
 	}
 	rolled := domain.Rollup(nodes)
+	for i := range items {
+		items[i].Rolled = rolled[keys[i]]
+	}
 
 	// Goals and områder are not in the tree (a track serves many goals): their parts are
 	// leaves carrying the rolled values of the tracks and local initiatives.
-	var more []domain.RollupNode
+	more := make([]domain.RollupNode, 0, 2*len(goals)+len(items)/2)
 	roots := map[string]bool{}
 	leaf := func(key, parent string, weight float64, r domain.Rolled) {
 		if !roots[parent] {
@@ -91,14 +110,17 @@ func rollUp(items []pages.Item, tracks []domain.Track, goals []store.GoalTrack, 
 		}
 		more = append(more, domain.RollupNode{Key: key, Parent: parent, Weight: weight, Progress: r.Progress, Health: r.Health})
 	}
+	goalKeys := map[int64]string{}
 	for _, g := range goals {
-		leaf("gt:"+itoa64(g.GoalID)+":"+itoa64(g.TrackID), "go:"+itoa64(g.GoalID), 1, rolled["tr:"+itoa64(g.TrackID)])
+		leaf("gt:"+itoa64(g.GoalID)+":"+itoa64(g.TrackID), cached(goalKeys, "go:", g.GoalID), 1,
+			rolled[cached(trackKeys, "tr:", g.TrackID)])
 	}
+	columnKeys := map[int64]string{}
 	for _, it := range items {
 		if it.Kind == domain.InitiativeLocal {
-			r := rolled[itemKey(it)]
-			leaf("ol:"+itoa64(it.ID), "om:"+itoa64(column(it)), it.Weight, r)
-			leaf("ol*:"+itoa64(it.ID), "om:*", it.Weight, r)
+			id := itoa64(it.ID)
+			leaf("ol:"+id, cached(columnKeys, "om:", column(it)), it.Weight, it.Rolled)
+			leaf("ol*:"+id, "om:*", it.Weight, it.Rolled)
 		}
 	}
 	for k, r := range domain.Rollup(more) {

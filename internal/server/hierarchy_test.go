@@ -41,6 +41,10 @@ func init() {
 			routes["POST "+item+"/{id}/"+action] = adminsOnly
 		}
 	}
+	for _, r := range []string{"GET /org/{org}/status", "GET /org/{org}/status.xlsx", "POST /org/{org}/status/import",
+		"POST /org/{org}/status/import/bekraeft"} {
+		routes[r] = localCreator // the fagchef and the områdeledere
+	}
 	addRouteClasses(routes)
 }
 
@@ -122,5 +126,54 @@ func TestAdminAddsObjectiveWithGoals(t *testing.T) {
 	}
 	if n := ts.id(t, `SELECT count(*) FROM audit_log WHERE entity IN ('objective', 'goal') AND action = 'create'`); n != 3 {
 		t.Errorf("%d history rows for the new objective and goals, want 3", n)
+	}
+}
+
+// TestHierarchyPagesQueryCounts: the administration's pages and edit forms cost a fixed number of
+// queries, whatever the item holds.
+func TestHierarchyPagesQueryCounts(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	ts.signInAs(t, userEmail(kommune, domain.RoleAdmin))
+	count := func(path string) int64 {
+		t.Helper()
+		ts.resetQueries()
+		if status, _ := ts.get(t, path); status != http.StatusOK {
+			t.Fatalf("GET %s: status %d", path, status)
+		}
+		return ts.queries()
+	}
+	goals := ts.ids(t, `SELECT g.id FROM goals g JOIN objectives o ON o.id = g.objective_id JOIN policies p ON p.id = o.policy_id
+		WHERE p.title = $1 ORDER BY g.id`, sundhedspolitik)
+	ts.post(t, "/maal/"+itoa(goals[1])+"/rediger", url.Values{"version": {ts.version(t, "goals", goals[1])},
+		"title": {"Mål med tre spor"}, "tracks": {itoa(ts.trackID(t, kommuneStrategy, 1)),
+			itoa(ts.trackID(t, kommuneStrategy, 2)), itoa(ts.trackID(t, kommuneStrategy, 3))}})
+	policies := ts.ids(t, `SELECT id FROM policies WHERE title IN ('Ældrepolitik', 'Direktionens Strategiplan') ORDER BY id`)
+	objectives := ts.ids(t, `SELECT id FROM objectives WHERE policy_id = ANY($1) ORDER BY id`, policies)
+	units := ts.ids(t, `SELECT id FROM units WHERE name IN ('Direktion', 'Myndighed') ORDER BY id`)
+	tests := []struct {
+		name string
+		a, b string
+		most int64
+	}{
+		{"goal with one track and with three", "/maal/" + itoa(goals[0]) + "/rediger", "/maal/" + itoa(goals[1]) + "/rediger", 5},
+		{"policies", "/politikker/" + itoa(policies[0]) + "/rediger", "/politikker/" + itoa(policies[1]) + "/rediger", 3},
+		{"objectives", "/maalsaetninger/" + itoa(objectives[0]) + "/rediger", "/maalsaetninger/" + itoa(objectives[len(objectives)-1]) + "/rediger", 3},
+		{"tracks", "/spor/" + itoa(ts.trackID(t, kommuneStrategy, 1)) + "/rediger", "/spor/" + itoa(ts.trackID(t, kommuneStrategy, 4)) + "/rediger", 3},
+		{"units at the top and below", "/enheder/" + itoa(units[0]) + "/rediger", "/enheder/" + itoa(units[1]) + "/rediger", 4},
+		{"new goal under objectives with more and fewer goals", "/maalsaetninger/" + itoa(objectives[0]) + "/maal/ny",
+			"/maalsaetninger/" + itoa(objectives[len(objectives)-1]) + "/maal/ny", 4},
+	}
+	for _, tt := range tests {
+		a, b := count(tt.a), count(tt.b)
+		t.Logf("%s: %d queries", tt.name, a)
+		if a != b || a > tt.most {
+			t.Errorf("%s: %d and %d queries, want the same and at most %d", tt.name, a, b, tt.most)
+		}
+	}
+	before := count("/org/" + kommune + "/admin/hierarki")
+	ts.post(t, "/politikker/"+itoa(policies[0])+"/maalsaetninger/ny", url.Values{"title": {"Endnu en målsætning"}})
+	if after := count("/org/" + kommune + "/admin/hierarki"); after != before || after > 14 {
+		t.Errorf("the administration's list: %d queries, then %d with one more objective; want the same, at most 14", before, after)
 	}
 }

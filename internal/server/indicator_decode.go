@@ -76,7 +76,7 @@ func requiredDate(v url.Values, name, label string, errs domain.Errors) (string,
 	return dateField(v, name, label, errs)
 }
 
-var milestoneLine = regexp.MustCompile(`^([0-9]{4})\s*[:=;\-–]?\s*(\S.*)$`)
+var milestoneLine = regexp.MustCompile(`^([0-9]{4})(?:\s*[:=]\s*|\s+)(\S.*)$`)
 
 // milestonesField reads the yearly milestones, one per line as "2025: 40", each strictly
 // between the baseline and target dates (when those are known) and one per year.

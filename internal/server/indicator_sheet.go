@@ -2,13 +2,10 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -216,99 +213,4 @@ func unescapeCSVText(s string) string {
 		return s[1:]
 	}
 	return s
-}
-
-// readXLSX reads the first sheet of a workbook, with the size of what it unpacks limited.
-func readXLSX(data []byte) ([][]sheetCell, string) {
-	f, err := excelize.OpenReader(bytes.NewReader(data),
-		excelize.Options{UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxUnzipBytes})
-	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, msgUnzipLimit
-		}
-		return nil, msgNotSheet
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, msgNotSheet
-	}
-	sheet := sheets[0]
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, msgNotSheet
-	}
-	if len(raw) > maxImportRows+100 {
-		return nil, msgTooManyRows
-	}
-	out := make([][]sheetCell, len(raw))
-	for r, row := range raw {
-		for col := range min(len(row), 3) {
-			name, _ := excelize.CoordinatesToCellName(col+1, r+1)
-			c := sheetCell{Text: row[col]}
-			c.Formula, _ = f.GetCellFormula(sheet, name)
-			if typ, _ := f.GetCellType(sheet, name); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
-				if n, err := strconv.ParseFloat(strings.TrimSpace(row[col]), 64); err == nil && !math.IsInf(n, 0) && !math.IsNaN(n) {
-					c.Number, c.Date = &n, dateStyle(f, sheet, name)
-				}
-			}
-			out[r] = append(out[r], c)
-		}
-	}
-	return out, ""
-}
-
-// dateStyle reports whether the cell's number format shows a date.
-func dateStyle(f *excelize.File, sheet, cell string) bool {
-	id, err := f.GetCellStyle(sheet, cell)
-	if err != nil {
-		return false
-	}
-	st, err := f.GetStyle(id)
-	if err != nil || st == nil {
-		return false
-	}
-	if st.CustomNumFmt != nil {
-		code := strings.ToLower(*st.CustomNumFmt)
-		return strings.Contains(code, "yy") || strings.Contains(code, "d")
-	}
-	n := st.NumFmt
-	return (n >= 14 && n <= 17) || n == 22 || (n >= 27 && n <= 36) || (n >= 50 && n <= 58)
-}
-
-// readCSV reads a CSV file in UTF-8 (with or without a byte order mark), its fields separated by
-// semicolons (as Danish Excel writes them), commas or tabs, as told by the header line. A field
-// that starts with "=" is a formula.
-func readCSV(data []byte) ([][]sheetCell, string) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-		return nil, msgNotSheet
-	}
-	header, _, _ := bytes.Cut(data, []byte("\n"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord, r.LazyQuotes = -1, true
-	switch {
-	case bytes.ContainsRune(header, ';'):
-		r.Comma = ';'
-	case bytes.ContainsRune(header, '\t'):
-		r.Comma = '\t'
-	}
-	records, err := r.ReadAll()
-	if err != nil && !errors.Is(err, csv.ErrFieldCount) {
-		return nil, msgNotSheet
-	}
-	if len(records) > maxImportRows+100 {
-		return nil, msgTooManyRows
-	}
-	out := make([][]sheetCell, len(records))
-	for i, rec := range records {
-		for _, field := range rec[:min(len(rec), 3)] {
-			c := sheetCell{Text: field}
-			if f, ok := strings.CutPrefix(strings.TrimSpace(field), "="); ok {
-				c.Formula = f
-			}
-			out[i] = append(out[i], c)
-		}
-	}
-	return out, ""
 }

@@ -96,6 +96,8 @@ func TestParseMeasurements(t *testing.T) {
 	}{
 		{name: "csv as the export writes it", file: []byte("\uFEFFDato;Værdi;Kommentar\r\n2025-06-30;40;\r\n2025-03-31;36,5;'=ikke en formel\r\n"),
 			want: []domain.Measurement{{AsOf: sheetDay("2025-03-31"), Value: 36.5, Comment: "=ikke en formel"}, {AsOf: sheetDay("2025-06-30"), Value: 40}}},
+		{name: "csv in Windows-1252, as plain Danish Excel saves it", file: []byte("Dato;V\xe6rdi;Kommentar\r\n2025-03-31;3;M\xe5lt \x96 \x80\r\n"),
+			want: []domain.Measurement{{AsOf: sheetDay("2025-03-31"), Value: 3, Comment: "Målt – €"}}},
 		{name: "csv with commas and Danish dates", file: []byte("dato,værdi\n31-12-2024,\"33,25\"\n"),
 			want: []domain.Measurement{{AsOf: sheetDay("2024-12-31"), Value: 33.25}}},
 		{name: "xlsx with dates, numbers and text", file: workbook(t, header, []any{sheetDay("2024-12-31"), 33, "Årsopgørelse"},

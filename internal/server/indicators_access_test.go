@@ -1,15 +1,18 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/store"
 )
 
 // indicatorAt makes the issue's indicator with n measurements and returns its path with suffix.
@@ -239,4 +242,30 @@ func TestItemPageQueries(t *testing.T) {
 		t.Errorf("%d and %d queries for plans with indicators of 0 and 5 measurements", n1, n2)
 	}
 	wantCount(t, doc, "table.sporbar-indicator-list tbody tr", 1)
+}
+
+// TestGoalIndicatorCoverage checks that Sporbarhed shows a goal's indicators with their state.
+func TestGoalIndicatorCoverage(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	goal := ts.id(t, goalSQL, selvbestemmelse)
+	admin := ts.id(t, `SELECT id FROM users WHERE email = $1`, kommuneAdmin)
+	ind := domain.Indicator{GoalID: &goal, Name: "Andel, der oplever selvbestemmelse", Unit: "%", Direction: domain.DirectionHigher,
+		BaselineValue: 70, BaselineDate: day("2024-01-01"), TargetValue: 90, TargetDate: day("2026-12-31"), Frequency: domain.FrequencyYearly}
+	id, err := store.New(ts.db).AddIndicator(context.Background(), admin, ind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := ts.get(t, "/org/"+kommune+"/sporbarhed")
+	row := doc.Find(`table.sporbar-coverage th a[href="/maal/` + itoa(goal) + `"]`).Parent()
+	want := []string{"Ingen måling"}
+	if ind.MissingMeasurement(nil, time.Now().UTC()) {
+		want = append(want, "Mangler måling")
+	}
+	if got := texts(row.Find(".sporbar-indicator-states .sporbar-badge")); !cmp.Equal(got, want) {
+		t.Errorf("the goal's indicator state %q, want %q", got, want)
+	}
+	if got := hrefs(row.Find(".sporbar-indicator-states a")); !cmp.Equal(got, []string{"/indikatorer/" + itoa(id)}) {
+		t.Errorf("the goal's indicators %q", got)
+	}
 }

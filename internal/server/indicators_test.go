@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -241,8 +242,19 @@ func TestIndicatorJourney(t *testing.T) {
 		t.Error("the page has inline styles, which the CSP forbids")
 	}
 
-	// The fagchef sees the indicator's state on the plan's page and in the område's agreement.
+	// The fagchef sees the indicator's state on the plan's page, in the område's agreement, in the
+	// samlet skema's cell of the local initiative, and (when it misses one) in who has reported.
 	ts.signIn(t, fagchef)
+	_, doc = ts.get(t, "/org/"+kommune+"/oversigt")
+	cell := doc.Find(`table.sporbar-matrix td li:has(a[href="/indsatser/` + itoa(local) + `"])`)
+	if got := text(cell.Find(".sporbar-indicator-states li")); !strings.HasPrefix(got, "Indikator: Andel borgere med rehabiliteringsforløb 50 % På sporet") {
+		t.Errorf("the skema's cell shows %q", got)
+	}
+	_, doc = ts.get(t, "/org/"+kommune+"/rapportering")
+	missing := hrefs(doc.Find(".sporbar-missing-measurements a"))
+	if wantMissing := slices.Contains(want, "Mangler måling"); wantMissing != slices.Contains(missing, path) {
+		t.Errorf("who has reported lists %q as missing a measurement, want the indicator: %v", missing, wantMissing)
+	}
 	agreement := ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)
 	for _, page := range []string{planPath, "/aftaler/" + itoa(agreement)} {
 		_, doc := ts.get(t, page)

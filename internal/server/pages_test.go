@@ -58,7 +58,8 @@ func fixed(path string) func(*testing.T, *testServer) string {
 
 // allPages is every page case of the *_pages_test.go files.
 func allPages() []pageCase {
-	return slices.Concat(orgPages, chainPages, unitPages, formPages, dashboardPages, trackingPages, reportPages)
+	return slices.Concat(orgPages, chainPages, unitPages, formPages, dashboardPages, trackingPages, reportPages,
+		hierarchyPages)
 }
 
 // runPages checks each case on a server of its own (so that its query count is its own).
@@ -114,7 +115,8 @@ func (ts *testServer) visit(t *testing.T, as, path string) (int64, *goquery.Docu
 
 // notPages are the GET routes that serve no HTML page; they are checked in infra_test.go.
 var notPages = []string{"/healthz", "/readyz", "/static/*",
-	"/org/{org}/oversigt.xlsx", "/org/{org}/oversigt.csv", "/org/{org}/indsatser.xlsx", "/org/{org}/indsatser.csv"}
+	"/org/{org}/oversigt.xlsx", "/org/{org}/oversigt.csv", "/org/{org}/indsatser.xlsx", "/org/{org}/indsatser.csv",
+	"/org/{org}/admin/skema.xlsx", "/org/{org}/status.xlsx"}
 
 // TestEveryGETRouteHasAPageCase fails when a GET route of the router has no case in the page
 // tables, so that a new page cannot escape the checks.

@@ -141,6 +141,7 @@ func (s *Server) routes() http.Handler {
 			// Administration: the policy hierarchy and spreadsheets (hierarchy_*.go, spreadsheet.go).
 			// Admins only (auth.EditHierarchy, the item's organisation checked). Items are edited on
 			// their own addresses; moving (up/down), archiving and deleting are POSTs with the version.
+			// Last, status by spreadsheet for leaders (status_sheet.go).
 			r.Get("/org/{org}/admin/hierarki", s.handle(s.hierarchyAdmin))
 			r.Get("/org/{org}/admin/indstillinger", s.handle(s.editOrganisation))
 			r.Post("/org/{org}/admin/indstillinger", s.handle(s.updateOrganisation))
@@ -211,6 +212,10 @@ func (s *Server) routes() http.Handler {
 			r.Get("/org/{org}/admin/skema.xlsx", s.handle(s.spreadsheetXLSX))
 			r.Post("/org/{org}/admin/import", s.handle(s.importHierarchy))
 			r.Post("/org/{org}/admin/import/bekraeft", s.handle(s.confirmHierarchyImport))
+			r.Get("/org/{org}/status", s.handle(s.statusSheetPage))
+			r.Get("/org/{org}/status.xlsx", s.handle(s.statusXLSX))
+			r.Post("/org/{org}/status/import", s.handle(s.importStatus))
+			r.Post("/org/{org}/status/import/bekraeft", s.handle(s.confirmStatusImport))
 
 			// Administration: users.
 			r.Get("/admin/brugere", s.handle(s.listUsers))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -96,7 +97,9 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 	var out FollowUpData
 	b := &pgx.Batch{}
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+initiativeColumns+`, `+followUpInitiativeColumns+`
+		SELECT `+initiativeColumns+`, t.number AS track_number, t.title AS track_title, t.strategy_id,
+		       COALESCE(p.title, '') AS parent_title, COALESCE(u.name, '') AS unit_name,
+		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months
 		FROM initiatives i
 		JOIN tracks t ON t.id = i.track_id
 		JOIN strategies sx ON sx.id = t.strategy_id
@@ -107,7 +110,10 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 		ORDER BY sx.position, sx.id, t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind,
 		         u.position, u.name, i.number, i.id`, orgID, strategyID)
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+actionPlanColumns+`, `+followUpActionPlanColumns+`
+		SELECT `+actionPlanColumns+`, i.title AS initiative_title, i.kind AS initiative_kind,
+		       i.number AS initiative_number, COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name,
+		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months,
+		       i.track_id, i.unit_id AS initiative_unit_id, COALESCE(i.parent_id, i.id) AS general_id
 		FROM action_plans a
 		JOIN initiatives i ON i.id = a.initiative_id
 		JOIN tracks t ON t.id = i.track_id
@@ -129,19 +135,21 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 			WHERE sx.organisation_id = $1 AND ($2 = 0 OR sx.id = $2) AND t.archived_at IS NULL
 			  AND g.archived_at IS NULL AND o.archived_at IS NULL AND po.archived_at IS NULL
 			ORDER BY po.position, po.id, o.number, g.position, g.id, t.number`, orgID, strategyID)
+		// The organisation is a hidden value and the limit a literal (see where.go): otherwise
+		// PostgreSQL planned a large organisation's activity anew on every request.
 		b.Queue(`SELECT a.id, a.organisation_id, a.actor_id, COALESCE(u.name, 'Sporbar') AS actor_name, a.at, a.action,
 			       a.entity, a.entity_id, a.unit_id, a.title, a.changes
 			FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-			WHERE a.organisation_id = $1 AND a.action IN ('status', 'comment')
-			ORDER BY a.at DESC, a.id DESC LIMIT $2`, orgID, activityLimit)
+			WHERE a.organisation_id = (SELECT $1::bigint) AND a.action IN ('status', 'comment')
+			ORDER BY a.at DESC, a.id DESC LIMIT `+strconv.Itoa(activityLimit), orgID)
 	}
 	br := s.db.SendBatch(ctx, b)
 	defer br.Close()
 	var err error
-	if out.Initiatives, err = scanFollowUpInitiatives(br); err != nil {
+	if out.Initiatives, err = batchList[domain.InitiativeRow](br, "follow-up initiatives"); err != nil {
 		return out, err
 	}
-	if out.ActionPlans, err = scanFollowUpActionPlans(br); err != nil {
+	if out.ActionPlans, err = batchList[FollowUpActionPlan](br, "follow-up action plans"); err != nil {
 		return out, err
 	}
 	if activityLimit <= 0 {
@@ -160,7 +168,7 @@ func batchList[T any](br pgx.BatchResults, op string) ([]T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	v, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[T])
+	v, err := collectByName[T](rows)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}

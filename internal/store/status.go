@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/sporbar/sporbar/internal/domain"
 )
@@ -63,10 +64,22 @@ type StatusTarget struct {
 
 // ListStatusUpdates returns the item's status updates, newest (by date, then entry) first.
 func (s *Store) ListStatusUpdates(ctx context.Context, t StatusTarget) ([]domain.StatusUpdate, error) {
+	// Only the target's own condition goes into the statement (where.go), so that the plan is
+	// made once and reused instead of for every page view.
+	var w where
+	if t.InitiativeID > 0 {
+		w.add(`s.initiative_id = $?`, t.InitiativeID)
+	}
+	if t.ActionPlanID > 0 {
+		w.add(`s.action_plan_id = $?`, t.ActionPlanID)
+	}
+	if len(w.conds) == 0 {
+		w.conds = []string{"false"} // still one query: the pages' query counts stay fixed
+	}
 	return list[domain.StatusUpdate](ctx, s.db, "list status updates", `
 		SELECT s.id, s.organisation_id, s.initiative_id, s.action_plan_id, s.phase, s.health, s.progress, s.comment,
 		       s.as_of, s.author_id, u.name AS author_name, s.created_at
 		FROM status_updates s JOIN users u ON u.id = s.author_id
-		WHERE ($1 > 0 AND s.initiative_id = $1) OR ($2 > 0 AND s.action_plan_id = $2)
-		ORDER BY s.as_of DESC, s.id DESC`, t.InitiativeID, t.ActionPlanID)
+		WHERE `+strings.Join(w.conds, " OR ")+`
+		ORDER BY s.as_of DESC, s.id DESC`, w.args...)
 }

@@ -82,7 +82,7 @@ func getOne[T any](ctx context.Context, db dbtx, op, sql string, args ...any) (T
 // list runs a query and scans every row into T by column name.
 func list[T any](ctx context.Context, db dbtx, op, sql string, args ...any) ([]T, error) {
 	rows, _ := db.Query(ctx, sql, args...)
-	v, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[T])
+	v, err := collectByName[T](rows)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}

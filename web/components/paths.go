@@ -66,6 +66,8 @@ func EntityURL(entity string, id int64) templ.SafeURL {
 		return AgreementURL(id)
 	case "user":
 		return UserURL(id)
+	case "indicator":
+		return urlf("/indikatorer/%d", id)
 	case "policy":
 		return PolicyURL(id)
 	case "objective":
