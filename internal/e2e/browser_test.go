@@ -64,7 +64,6 @@ func startBrowser() (context.Context, func(), error) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
-		chromedp.Flag("lang", "da-DK"), // Danish date fields and Accept-Language, as the users have
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
