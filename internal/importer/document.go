@@ -1,11 +1,13 @@
-// Package importer reads an organisation's strategy from a YAML document (see seed/*.yaml) and
-// loads it into the database: units, policies → objectives → goals, strategies → tracks →
-// initiatives → action plans, yearly plans, agreements, terms and the intervention ladder.
+// Package importer reads an organisation's strategy from a YAML document (see seed/*.yaml) or
+// from a spreadsheet, the samlet skema (ReadXLSX, written by WriteXLSX), into one Document, and
+// writes it with one writer, Apply: into a new organisation (Load, the seed loader) or into an
+// existing one, creating, changing and archiving (Update, the spreadsheet import).
 //
 // The YAML is written for people: units nest, goals name their tracks by number, agreements name
 // units by name and initiatives as "track.number", and annual plans name indsatsområder by number
 // and handleplaner by code. Parse checks all of it and reports problems in Danish; Load resolves
-// the references to ids and writes everything in one transaction.
+// the references to ids and writes everything in one transaction. The spreadsheet has a sheet
+// per level; its problems are reported by sheet, row and column.
 package importer
 
 // Document is one organisation's strategy as written in a seed file or read from a spreadsheet

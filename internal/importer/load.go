@@ -12,9 +12,11 @@ import (
 // errExists stops the transaction when the organisation is already in the database.
 var errExists = errors.New("organisation exists")
 
-// Load writes doc into the database in one transaction. If an organisation with doc's slug
-// already exists (archived or not) it writes nothing and reports created=false, so loading the
-// same document twice creates nothing the second time.
+// Load writes doc into the database in one transaction: the organisation, its hierarchy through
+// Apply (the same writer as the spreadsheet import), then its yearly plans and agreements. If an
+// organisation with doc's slug already exists (archived or not) it writes nothing and reports
+// created=false, so loading the same document twice creates nothing the second time; Update
+// changes an existing organisation.
 func Load(ctx context.Context, st *store.Store, doc Document) (created bool, err error) {
 	op := fmt.Sprintf("load %s", doc.Organisation.Slug)
 	if err := doc.Validate(); err != nil {

@@ -181,3 +181,44 @@ func TestUpdateCreatesChangesArchives(t *testing.T) {
 		t.Errorf("%d history rows, want %d (one per change)", rows, len(want))
 	}
 }
+
+// TestRoundTripWithLocalInitiatives: local initiatives and their action plans (which the seed
+// documents do not have) survive the samlet skema too.
+func TestRoundTripWithLocalInitiatives(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.NewSeeded(t)
+	st := store.New(pool)
+	ctx := context.Background()
+	kommune := orgID(t, pool, "ringkobing-skjern")
+	_, admin := newOrganisation(t, pool, "hjaelp")
+	var parent, unit int64
+	if err := pool.QueryRow(ctx, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id
+		JOIN strategies s ON s.id = t.strategy_id WHERE s.organisation_id = $1`, kommune).Scan(&parent); err != nil {
+		t.Fatal(err)
+	}
+	if err := pool.QueryRow(ctx, `SELECT id FROM units WHERE name = 'Myndighed'`).Scan(&unit); err != nil {
+		t.Fatal(err)
+	}
+	local, err := st.CreateInitiativeFull(ctx, domain.Initiative{Kind: domain.InitiativeLocal, ParentID: &parent,
+		UnitID: &unit, Number: 1, Title: "Hurtigere visitation", Responsible: "Teamleder", Weight: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, code := range []string{"A", "B"} {
+		if _, err := st.AddActionPlan(ctx, admin, domain.ActionPlan{InitiativeID: local, Code: code,
+			Title: "Plan " + code, Position: int32(i + 1)}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	source := exported(t, st, kommune)
+	if n := len(source.Strategies[0].Tracks[0].Initiatives[0].Locals); n != 1 {
+		t.Fatalf("the export has %d local initiatives, want 1", n)
+	}
+	copyID, copyAdmin := newOrganisation(t, pool, "kopi")
+	if _, err := importer.Update(ctx, st, copyID, copyAdmin, viaXLSX(t, source), false); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(source, exported(t, st, copyID), withoutIDs); diff != "" {
+		t.Errorf("copy differs from the source (-source +copy):\n%s", diff)
+	}
+}

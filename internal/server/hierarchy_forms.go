@@ -238,7 +238,7 @@ func (s *Server) saveForm(w http.ResponseWriter, r *http.Request, hf hierarchyFo
 		if err != nil {
 			return err
 		}
-		if v != version {
+		if v != version || hf.unique == "" {
 			return s.showForm(w, r, hf, vals, errs, v, conflictOf(hf.fields, theirs, vals), http.StatusConflict)
 		}
 		errs.Add(hf.unique, hf.taken)

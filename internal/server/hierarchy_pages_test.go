@@ -98,7 +98,7 @@ var hierarchyPages = []pageCase{
 	{name: "edit strategy", route: "/strategier/{id}/rediger", as: kommuneAdmin, path: withSuffix(idPath("/strategier/", qStrategy), "/rediger"),
 		maxQueries: 4, h1: "Strategi for Sundhed og Omsorg",
 		crumbs: []string{kommuneCrumb, adminCrumbLabel, "Strategi for Sundhed og Omsorg", "Rediger strategi"},
-		check: formHas("title", "unit", "vision", "version")},
+		check:  formHas("title", "unit", "vision", "version")},
 	{name: "new track", route: "/strategier/{id}/spor/ny", as: kommuneAdmin, path: withSuffix(idPath("/strategier/", qStrategy), "/spor/ny"),
 		maxQueries: 4, h1: "Nyt strategispor", crumbs: []string{kommuneCrumb, adminCrumbLabel, "Strategi for Sundhed og Omsorg", "Nyt strategispor"}},
 	{name: "edit track", route: "/spor/{id}/rediger", as: kommuneAdmin, path: withSuffix(idPath("/spor/", qTrack), "/rediger"),

@@ -46,7 +46,9 @@ type GoalTrack struct {
 // FollowUpData is every current item of a strategy (or of the whole organisation): initiatives
 // in chain order (each general one before its local ones), action plans by initiative and
 // position, and, when asked for, the goals the tracks realise and the recent activity.
-// InitiativeRow's ActionPlanCount and LocalCount are not filled.
+// Only what the views show is read (followUpInitiativeColumns, followUpActionPlanColumns): the
+// items' descriptions, start dates and Meta, and InitiativeRow's ActionPlanCount and
+// LocalCount are not filled.
 type FollowUpData struct {
 	Initiatives []domain.InitiativeRow
 	ActionPlans []FollowUpActionPlan
@@ -84,6 +86,18 @@ const followUpAgreements = `fu AS (
 	SELECT DISTINCT ON (lower_unit_id) lower_unit_id, follow_up_months FROM agreements
 	WHERE organisation_id = $1 AND archived_at IS NULL ORDER BY lower_unit_id, period_end DESC)`
 
+// The item columns the follow-up views read: every item's columns but the description, the
+// start date and the Meta columns. A large skema reads a thousand items on every request, and
+// sending the unused columns (long texts, timestamps) cost PostgreSQL more than the joins did.
+const (
+	followUpInitiativeColumns = `i.id, i.track_id, i.kind, i.parent_id, i.unit_id, i.number, i.title, i.end_date,
+	i.responsible, i.weight::float8 AS weight, i.status_phase, i.status_health, i.status_progress, i.status_as_of,
+	i.status_updated_at`
+	followUpActionPlanColumns = `a.id, a.initiative_id, a.code, a.title, a.responsible, a.deadline, a.ladder_step_id,
+	a.position, a.weight::float8 AS weight, a.status_phase, a.status_health, a.status_progress, a.status_as_of,
+	a.status_updated_at`
+)
+
 // followUpItems restricts initiatives i (with parent p, track t, strategy sx) to the current
 // ones of organisation $1 and strategy $2 (0: every strategy).
 const followUpItems = `sx.organisation_id = $1 AND ($2 = 0 OR sx.id = $2) AND sx.archived_at IS NULL
@@ -97,7 +111,7 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 	var out FollowUpData
 	b := &pgx.Batch{}
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+initiativeColumns+`, t.number AS track_number, t.title AS track_title, t.strategy_id,
+		SELECT `+followUpInitiativeColumns+`, t.number AS track_number, t.title AS track_title, t.strategy_id,
 		       COALESCE(p.title, '') AS parent_title, COALESCE(u.name, '') AS unit_name,
 		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months
 		FROM initiatives i
@@ -110,7 +124,7 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 		ORDER BY sx.position, sx.id, t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind,
 		         u.position, u.name, i.number, i.id`, orgID, strategyID)
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+actionPlanColumns+`, i.title AS initiative_title, i.kind AS initiative_kind,
+		SELECT `+followUpActionPlanColumns+`, i.title AS initiative_title, i.kind AS initiative_kind,
 		       i.number AS initiative_number, COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name,
 		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months,
 		       i.track_id, i.unit_id AS initiative_unit_id, COALESCE(i.parent_id, i.id) AS general_id

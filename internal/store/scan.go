@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,9 +49,39 @@ func collectByName[T any](rows pgx.Rows) ([]T, error) {
 	return out, nil
 }
 
+// pathsKey names a struct type and the columns of a result.
+type pathsKey struct {
+	t    reflect.Type
+	cols string // the column names, joined by NUL
+}
+
+// knownPaths caches fieldPaths by pathsKey: the same queries run again and again.
+var knownPaths sync.Map
+
 // fieldPaths returns, for each column, the index path of the field of struct type t it is
 // scanned into, by pgx's rules for RowToStructByNameLax.
 func fieldPaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error) {
+	var b strings.Builder
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(c.Name)
+	}
+	key := pathsKey{t, b.String()}
+	if p, ok := knownPaths.Load(key); ok {
+		return p.([][]int), nil
+	}
+	paths, err := computePaths(t, cols)
+	if err != nil {
+		return nil, err
+	}
+	knownPaths.Store(key, paths)
+	return paths, nil
+}
+
+// computePaths is fieldPaths without the cache.
+func computePaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error) {
 	paths := make([][]int, len(cols))
 	var walk func(t reflect.Type, stack []int)
 	walk = func(t reflect.Type, stack []int) {
