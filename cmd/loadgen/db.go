@@ -18,7 +18,7 @@ var errNoData = errors.New("the database holds no organisations")
 //	check  exit 0 if DATABASE_URL's database exists and holds organisations, 3 otherwise
 func runDB(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) != 1 || (args[0] != "fresh" && args[0] != "check") {
-		return fmt.Errorf("usage: loadgen db fresh|check: %w", errUsage)
+		return fmt.Errorf("%w: loadgen db fresh|check", errUsage)
 	}
 	dbURL := getenv("DATABASE_URL")
 	if dbURL == "" {

@@ -29,6 +29,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
+		if err != errUsage { // a message of its own; flag has printed the others
+			fmt.Fprintln(stderr, "loadgen:", err)
+		}
 		return 2
 	case errors.Is(err, errNoData):
 		fmt.Fprintln(stderr, "loadgen:", err)

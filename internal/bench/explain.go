@@ -86,7 +86,7 @@ type DashboardCall struct {
 
 // DashboardCalls are the store calls of the dashboards of organisation orgID (slug) with
 // strategy strategyID shown: the session lookup every page makes, the organisation, the
-// samlet skema, the item list and its exports, and the coverage view.
+// samlet skema (with its indicators), the item list and its exports, and the coverage view.
 func DashboardCalls(orgID int64, slug string, strategyID int64) []DashboardCall {
 	return []DashboardCall{
 		{"session", func(ctx context.Context, st *store.Store) error {
@@ -105,6 +105,10 @@ func DashboardCalls(orgID int64, slug string, strategyID int64) []DashboardCall 
 			_, err := st.FollowUpItems(ctx, orgID, strategyID, 20)
 			return err
 		}},
+		{"skema indicators", func(ctx context.Context, st *store.Store) error {
+			_, err := st.ListIndicators(ctx, store.IndicatorFilter{OrganisationID: orgID})
+			return err
+		}},
 		{"item list and exports", func(ctx context.Context, st *store.Store) error {
 			_, err := st.FollowUpItems(ctx, orgID, 0, 0)
 			return err
@@ -115,6 +119,10 @@ func DashboardCalls(orgID int64, slug string, strategyID int64) []DashboardCall 
 		}},
 		{"coverage counts", func(ctx context.Context, st *store.Store) error {
 			_, err := st.ListTrackCoverage(ctx, orgID)
+			return err
+		}},
+		{"coverage indicators", func(ctx context.Context, st *store.Store) error {
+			_, err := st.ListIndicators(ctx, store.IndicatorFilter{OrganisationID: orgID, GoalsOnly: true})
 			return err
 		}},
 	}

@@ -31,7 +31,7 @@ type Stream struct {
 type Options struct {
 	Addr        string        // host:port of the server: a loopback address only
 	Duration    time.Duration // how long requests are scheduled (Open) or sent (Saturate)
-	MaxRequests int           // at most this many requests per stream; 0: 1 000 000
+	MaxRequests int           // at most this many requests per stream; 0: 1 000 000 (Open), 500 000 (Saturate)
 	Workers     int           // Open: requests in flight per stream at most; Saturate: connections
 	Timeout     time.Duration // one request's limit, 10 s when 0
 }

@@ -21,6 +21,7 @@ type Machine struct {
 	Go       string  `json:"go"`
 	Postgres string  `json:"postgres,omitempty"`
 	LoadAvg  string  `json:"load_average_before,omitempty"` // /proc/loadavg when the run began
+	LoadEnd  string  `json:"load_average_after,omitempty"`  // and when it ended: other work on the machine shows here
 }
 
 // ThisMachine reads the machine's processors, memory and load from /proc.
@@ -40,13 +41,21 @@ func ThisMachine() Machine {
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = strings.TrimSpace(string(b))
 	}
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		f := strings.Fields(string(b))
-		if len(f) >= 3 {
-			m.LoadAvg = strings.Join(f[:3], " ")
-		}
-	}
+	m.LoadAvg = LoadAverage()
 	return m
+}
+
+// LoadAverage is the 1, 5 and 15 minute load averages of /proc/loadavg, or "".
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // procField reads a "Name: 123 kB" line of a /proc file and returns the number.

@@ -81,12 +81,13 @@ func Open(ctx context.Context, opt Options, streams ...Stream) ([]Result, error)
 }
 
 // Saturate sends the stream's requests as fast as opt.Workers connections (default 8) allow for
-// opt.Duration, each connection waiting for its response before the next request (a closed
-// loop), and reports the throughput reached: the server's capacity for these requests. Its
-// latencies run from each request's send and hide queueing; use Open for latency.
+// opt.Duration (and at most opt.MaxRequests, 500 000 when 0), each connection waiting for its
+// response before the next request (a closed loop), and reports the throughput reached: the
+// server's capacity for these requests. Its latencies run from each request's send and hide
+// queueing; use Open for latency.
 func Saturate(ctx context.Context, opt Options, s Stream) (Result, error) {
 	if opt.MaxRequests <= 0 {
-		opt.MaxRequests = 200_000
+		opt.MaxRequests = 500_000
 	}
 	opt, err := opt.check([]Stream{s})
 	if err != nil {

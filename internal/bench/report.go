@@ -128,8 +128,9 @@ func (r *Report) Markdown() string {
 	if d, err := time.Parse(time.RFC3339, r.Date); err == nil {
 		date = d.Format("2006-01-02 15:04 MST")
 	}
-	fmt.Fprintf(&b, "Measured %s on %d × %s, %.1f GiB memory, Linux %s, %s, PostgreSQL %s (load average before the run: %s).\n\n",
-		date, m.CPUs, m.CPUModel, m.MemoryGB, m.Kernel, m.Go, m.Postgres, m.LoadAvg)
+	fmt.Fprintf(&b, "Measured %s on %d × %s, %.1f GiB memory, Linux %s, %s, PostgreSQL %s "+
+		"(load average before the run %s, after it %s).\n\n",
+		date, m.CPUs, m.CPUModel, m.MemoryGB, m.Kernel, m.Go, m.Postgres, m.LoadAvg, m.LoadEnd)
 	fmt.Fprintf(&b, "Data (seed %d): %d organisations, %d initiatives, %d action plans, ~%d status updates, %d users. "+
 		"The dashboard is %s's skema of strategy %d (%d action plans) as %s; agreement %d; action plan %d (%d status updates); "+
 		"the POSTs go to %d plans of %s's unit.\n\n",

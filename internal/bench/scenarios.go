@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -62,15 +63,21 @@ func (r runner) page(ctx context.Context, p page) (Page, error) {
 	return out, ctx.Err()
 }
 
-// mixed offers the status update POST together with the dashboard, agreement and action plan
-// pages, each at its own rate.
+// mixedReads are the reads the status update POST is mixed with; together they are offered
+// at readRate, a third each.
+var mixedReads = []string{"dashboard", "agreement", "action plan"}
+
+// mixed offers the status update POST at postRate together with the reads of mixedReads.
 func (r runner) mixed(ctx context.Context, pages []page) ([]Result, error) {
 	var streams []Stream
 	for _, p := range pages {
-		switch p.name {
-		case "dashboard", "agreement", "action plan", "status POST":
-			s := p.stream()
-			s.Name = "mixed: " + s.Name
+		s := p.stream()
+		s.Name = "mixed: " + s.Name
+		switch {
+		case p.name == "status POST":
+			streams = append(streams, s)
+		case slices.Contains(mixedReads, p.name):
+			s.Rate = readRate / float64(len(mixedReads))
 			streams = append(streams, s)
 		}
 	}

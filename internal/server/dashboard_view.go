@@ -18,12 +18,10 @@ func followUpItems(org domain.Organisation, sc store.FollowUpScope, data store.F
 	for _, t := range sc.Tracks {
 		tracks[t.ID] = trackLabel(org, t.Number, t.Title)
 	}
-	plans := map[int64][]store.FollowUpActionPlan{}
-	for _, a := range data.ActionPlans {
-		plans[a.InitiativeID] = append(plans[a.InitiativeID], a)
-	}
+	plans := plansByInitiative(data.ActionPlans)
 	out := make([]pages.Item, 0, len(data.Initiatives)+len(data.ActionPlans))
-	for _, in := range data.Initiatives {
+	for n := range data.Initiatives {
+		in := &data.Initiatives[n]
 		it := pages.Item{Kind: in.Kind, ID: in.ID, Href: c.InitiativeURL(in.ID), Title: in.Title, TrackID: in.TrackID,
 			TrackLabel: tracks[in.TrackID], GeneralID: in.ID, UnitID: in.UnitID, UnitName: in.UnitName,
 			Responsible: in.Responsible, Weight: in.Weight,
@@ -32,7 +30,9 @@ func followUpItems(org domain.Organisation, sc store.FollowUpScope, data store.F
 			it.ParentID, it.GeneralID = *in.ParentID, *in.ParentID
 		}
 		out = append(out, it)
-		for _, a := range plans[in.ID] {
+		ps := plans[in.ID]
+		for k := range ps {
+			a := &ps[k]
 			title := a.Title
 			if a.Code != "" {
 				title = a.Code + " " + a.Title
@@ -43,6 +43,26 @@ func followUpItems(org domain.Organisation, sc store.FollowUpScope, data store.F
 				Responsible: a.Responsible, Weight: a.Weight,
 				Status: c.StatusOf{Status: a.Status, Deadline: a.Deadline, FollowUpMonths: a.FollowUpMonths, Today: today}})
 		}
+	}
+	return out
+}
+
+// plansByInitiative groups plans by initiative, keeping their order. The store returns them
+// by initiative, so each group is a part of plans, not a copy (a plan is a large struct and a
+// skema has hundreds).
+func plansByInitiative(plans []store.FollowUpActionPlan) map[int64][]store.FollowUpActionPlan {
+	out := map[int64][]store.FollowUpActionPlan{}
+	for i := 0; i < len(plans); {
+		j, id := i+1, plans[i].InitiativeID
+		for j < len(plans) && plans[j].InitiativeID == id {
+			j++
+		}
+		if prev, ok := out[id]; ok { // not by initiative after all: copy
+			out[id] = append(prev[:len(prev):len(prev)], plans[i:j]...)
+		} else {
+			out[id] = plans[i:j:j]
+		}
+		i = j
 	}
 	return out
 }

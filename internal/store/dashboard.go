@@ -46,9 +46,10 @@ type GoalTrack struct {
 // FollowUpData is every current item of a strategy (or of the whole organisation): initiatives
 // in chain order (each general one before its local ones), action plans by initiative and
 // position, and, when asked for, the goals the tracks realise and the recent activity.
-// Only what the views show is read (followUpInitiativeColumns, followUpActionPlanColumns): the
-// items' descriptions, start dates and Meta, and InitiativeRow's ActionPlanCount and
-// LocalCount are not filled.
+// Only what the views show is read: an initiative's row lacks its Description, StartDate,
+// StatusUpdatedAt and Meta, and ActionPlanCount and LocalCount; an action plan carries its ID,
+// InitiativeID, Position, Code, Title, Responsible, Deadline, Weight, status (but
+// StatusUpdatedAt), UnitName and FollowUpMonths, and the FollowUpActionPlan fields.
 type FollowUpData struct {
 	Initiatives []domain.InitiativeRow
 	ActionPlans []FollowUpActionPlan
@@ -86,16 +87,15 @@ const followUpAgreements = `fu AS (
 	SELECT DISTINCT ON (lower_unit_id) lower_unit_id, follow_up_months FROM agreements
 	WHERE organisation_id = $1 AND archived_at IS NULL ORDER BY lower_unit_id, period_end DESC)`
 
-// The item columns the follow-up views read: every item's columns but the description, the
-// start date and the Meta columns. A large skema reads a thousand items on every request, and
-// sending the unused columns (long texts, timestamps) cost PostgreSQL more than the joins did.
+// The item columns the follow-up views read (see FollowUpData). A large skema reads a thousand
+// items on every request; sending the columns no view shows (long texts, timestamps) and
+// scanning them cost more than the joins did. The action plans' sort keys come first: to
+// compare two rows on a key, the sort walks each row up to that column.
 const (
 	followUpInitiativeColumns = `i.id, i.track_id, i.kind, i.parent_id, i.unit_id, i.number, i.title, i.end_date,
-	i.responsible, i.weight::float8 AS weight, i.status_phase, i.status_health, i.status_progress, i.status_as_of,
-	i.status_updated_at`
-	followUpActionPlanColumns = `a.id, a.initiative_id, a.code, a.title, a.responsible, a.deadline, a.ladder_step_id,
-	a.position, a.weight::float8 AS weight, a.status_phase, a.status_health, a.status_progress, a.status_as_of,
-	a.status_updated_at`
+	i.responsible, i.weight::float8 AS weight, i.status_phase, i.status_health, i.status_progress, i.status_as_of`
+	followUpActionPlanColumns = `a.initiative_id, a.position, a.code, a.id, a.title, a.responsible, a.deadline,
+	a.weight::float8 AS weight, a.status_phase, a.status_health, a.status_progress, a.status_as_of`
 )
 
 // followUpItems restricts initiatives i (with parent p, track t, strategy sx) to the current
@@ -124,9 +124,8 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 		ORDER BY sx.position, sx.id, t.number, COALESCE(p.number, i.number), COALESCE(i.parent_id, i.id), i.kind,
 		         u.position, u.name, i.number, i.id`, orgID, strategyID)
 	b.Queue(`WITH `+followUpAgreements+`
-		SELECT `+followUpActionPlanColumns+`, i.title AS initiative_title, i.kind AS initiative_kind,
-		       i.number AS initiative_number, COALESCE(u.name, '') AS unit_name, COALESCE(l.name, '') AS ladder_step_name,
-		       COALESCE(i.unit_id, sx.unit_id) AS scope_unit_id, COALESCE(fu.follow_up_months, 3) AS follow_up_months,
+		SELECT `+followUpActionPlanColumns+`, COALESCE(u.name, '') AS unit_name,
+		       COALESCE(fu.follow_up_months, 3) AS follow_up_months,
 		       i.track_id, i.unit_id AS initiative_unit_id, COALESCE(i.parent_id, i.id) AS general_id
 		FROM action_plans a
 		JOIN initiatives i ON i.id = a.initiative_id
@@ -134,7 +133,6 @@ func (s *Store) FollowUpItems(ctx context.Context, orgID, strategyID int64, acti
 		JOIN strategies sx ON sx.id = t.strategy_id
 		LEFT JOIN initiatives p ON p.id = i.parent_id
 		LEFT JOIN units u ON u.id = i.unit_id
-		LEFT JOIN ladder_steps l ON l.id = a.ladder_step_id
 		LEFT JOIN fu ON fu.lower_unit_id = COALESCE(i.unit_id, sx.unit_id)
 		WHERE `+followUpItems+` AND a.archived_at IS NULL
 		ORDER BY a.initiative_id, a.position, a.code, a.id`, orgID, strategyID)

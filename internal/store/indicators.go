@@ -18,12 +18,15 @@ const indicatorColumns = `ind.id, ind.organisation_id, ind.goal_id, ind.initiati
 // indicatorRowSelect reads indicators with their item, the item's unit and initiative kind,
 // and the latest measurement. $1 is the agreement whose indicators are asked for (0 for none):
 // those of the initiatives it holds (and the local ones of its lower unit under them) and of
-// the action plans under those, as ListInitiatives and ListActionPlans select them.
+// the action plans under those, as ListInitiatives and ListActionPlans select them (ag: two
+// index lookups, as agreementItems).
 const indicatorRowSelect = `WITH ag AS (
-		SELECT i2.id FROM initiatives i2
-		WHERE $1 > 0 AND (i2.id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $1)
-		   OR (i2.parent_id IN (SELECT initiative_id FROM agreement_initiatives WHERE agreement_id = $1)
-		       AND i2.unit_id = (SELECT lower_unit_id FROM agreements WHERE id = $1))))
+		SELECT ai.initiative_id AS id FROM agreement_initiatives ai WHERE ai.agreement_id = $1
+		UNION
+		SELECT c.id FROM agreement_initiatives ai
+		JOIN agreements ag ON ag.id = ai.agreement_id
+		JOIN initiatives c ON c.parent_id = ai.initiative_id AND c.unit_id = ag.lower_unit_id
+		WHERE ai.agreement_id = $1)
 	SELECT ` + indicatorColumns + `,
 	       CASE WHEN ind.goal_id IS NOT NULL THEN 'goal' WHEN ind.initiative_id IS NOT NULL THEN 'initiative'
 	            ELSE 'action_plan' END AS item_kind,
@@ -56,19 +59,36 @@ type IndicatorFilter struct {
 // measurement, by item and name. Unless an item is named, indicators of archived items are left
 // out. One query.
 func (s *Store) ListIndicators(ctx context.Context, f IndicatorFilter) ([]domain.IndicatorRow, error) {
-	return list[domain.IndicatorRow](ctx, s.db, "list indicators", indicatorRowSelect+`
-		WHERE ind.archived_at IS NULL
-		  AND ($2 = 0 OR ind.goal_id = $2)
-		  AND ($3 = 0 OR ind.initiative_id = $3)
-		  AND ($4 = 0 OR ind.action_plan_id = $4)
-		  AND ($1 = 0 OR ind.initiative_id IN (SELECT id FROM ag)
+	// Only the conditions of the filter go into the statement (where.go): the statement with
+	// every condition optional was planned anew on every page that shows indicators. $1 stays
+	// the agreement of indicatorRowSelect.
+	w := where{args: []any{f.AgreementID}}
+	if f.GoalID != 0 {
+		w.add(`ind.goal_id = $?`, f.GoalID)
+	}
+	if f.InitiativeID != 0 {
+		w.add(`ind.initiative_id = $?`, f.InitiativeID)
+	}
+	if f.ActionPlanID != 0 {
+		w.add(`ind.action_plan_id = $?`, f.ActionPlanID)
+	}
+	if f.AgreementID != 0 {
+		w.conds = append(w.conds, `(ind.initiative_id IN (SELECT id FROM ag)
 		       OR ind.action_plan_id IN (SELECT a3.id FROM action_plans a3 WHERE a3.archived_at IS NULL
-		                                 AND a3.initiative_id IN (SELECT id FROM ag)))
-		  AND ($5 = 0 OR ind.organisation_id = $5)
-		  AND (NOT $6 OR ind.goal_id IS NOT NULL)
-		  AND ($2 + $3 + $4 > 0 OR COALESCE(g.archived_at, i.archived_at, a.archived_at) IS NULL)
-		ORDER BY item_kind, item_title, item_id, ind.name, ind.id`,
-		f.AgreementID, f.GoalID, f.InitiativeID, f.ActionPlanID, f.OrganisationID, f.GoalsOnly)
+		                                 AND a3.initiative_id IN (SELECT id FROM ag)))`)
+	}
+	if f.OrganisationID != 0 {
+		w.add(`ind.organisation_id = $?`, f.OrganisationID)
+	}
+	if f.GoalsOnly {
+		w.conds = append(w.conds, `ind.goal_id IS NOT NULL`)
+	}
+	if f.GoalID+f.InitiativeID+f.ActionPlanID <= 0 {
+		w.conds = append(w.conds, `COALESCE(g.archived_at, i.archived_at, a.archived_at) IS NULL`)
+	}
+	return list[domain.IndicatorRow](ctx, s.db, "list indicators", indicatorRowSelect+`
+		WHERE ind.archived_at IS NULL`+w.and()+`
+		ORDER BY item_kind, item_title, item_id, ind.name, ind.id`, w.args...)
 }
 
 // GetIndicator returns the indicator with id (archived or not) with its item and latest

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -14,26 +15,31 @@ import (
 // pgx.RowToStructByNameLax does (case-insensitively, underscores ignored, embedded structs
 // flattened, a `db` tag naming the column and `db:"-"` skipping the field; every column must
 // have a field, a field may lack a column). Unlike pgx.CollectRows with RowToStructByNameLax,
-// which matches names and builds the scan targets with reflection for every row, it does so
-// once per result: the follow-up views read hundreds of rows of thirty columns per request,
-// and the per-row reflection cost more than the rest of the page's Go work together.
+// which matches the names and builds the scan targets with reflection for every row, it
+// matches them once per shape of result (type and columns, cached) and builds the targets
+// once per result: the follow-up views read hundreds of rows per request, and the per-row
+// reflection cost more than the rest of the page's Go work together.
 func collectByName[T any](rows pgx.Rows) ([]T, error) {
 	defer rows.Close()
 	var (
 		v       T
 		zero    T
 		targets []any
+		known   *resultShape
 		out     = []T{} // as pgx.CollectRows: empty, not nil, when there are no rows
 	)
 	for rows.Next() {
 		if targets == nil {
-			paths, err := fieldPaths(reflect.TypeFor[T](), rows.FieldDescriptions())
-			if err != nil {
+			var err error
+			if known, err = shapeOf(reflect.TypeFor[T](), rows.FieldDescriptions()); err != nil {
 				return nil, err
 			}
+			// As long as the last result of the same shape: growing a slice of large structs
+			// row by row copied each row several times.
+			out = make([]T, 0, known.lastLen.Load())
 			rv := reflect.ValueOf(&v).Elem()
-			targets = make([]any, len(paths))
-			for i, p := range paths {
+			targets = make([]any, len(known.paths))
+			for i, p := range known.paths {
 				targets[i] = rv.FieldByIndex(p).Addr().Interface()
 			}
 		}
@@ -46,8 +52,14 @@ func collectByName[T any](rows pgx.Rows) ([]T, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if known != nil {
+		known.lastLen.Store(int64(min(len(out), maxLenHint)))
+	}
 	return out, nil
 }
+
+// maxLenHint bounds the capacity a result is given up front.
+const maxLenHint = 10_000
 
 // pathsKey names a struct type and the columns of a result.
 type pathsKey struct {
@@ -55,12 +67,18 @@ type pathsKey struct {
 	cols string // the column names, joined by NUL
 }
 
-// knownPaths caches fieldPaths by pathsKey: the same queries run again and again.
-var knownPaths sync.Map
+// resultShape is what collectByName keeps of the results of one pathsKey: the field of each
+// column, and how many rows the last result had.
+type resultShape struct {
+	paths   [][]int
+	lastLen atomic.Int64
+}
 
-// fieldPaths returns, for each column, the index path of the field of struct type t it is
-// scanned into, by pgx's rules for RowToStructByNameLax.
-func fieldPaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error) {
+// shapes caches resultShape by pathsKey: the same queries run again and again.
+var shapes sync.Map
+
+// shapeOf returns the shape of results with columns cols read into struct type t.
+func shapeOf(t reflect.Type, cols []pgconn.FieldDescription) (*resultShape, error) {
 	var b strings.Builder
 	for i, c := range cols {
 		if i > 0 {
@@ -69,19 +87,20 @@ func fieldPaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error)
 		b.WriteString(c.Name)
 	}
 	key := pathsKey{t, b.String()}
-	if p, ok := knownPaths.Load(key); ok {
-		return p.([][]int), nil
+	if s, ok := shapes.Load(key); ok {
+		return s.(*resultShape), nil
 	}
-	paths, err := computePaths(t, cols)
+	paths, err := fieldPaths(t, cols)
 	if err != nil {
 		return nil, err
 	}
-	knownPaths.Store(key, paths)
-	return paths, nil
+	s, _ := shapes.LoadOrStore(key, &resultShape{paths: paths})
+	return s.(*resultShape), nil
 }
 
-// computePaths is fieldPaths without the cache.
-func computePaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error) {
+// fieldPaths returns, for each column, the index path of the field of struct type t it is
+// scanned into, by pgx's rules for RowToStructByNameLax.
+func fieldPaths(t reflect.Type, cols []pgconn.FieldDescription) ([][]int, error) {
 	paths := make([][]int, len(cols))
 	var walk func(t reflect.Type, stack []int)
 	walk = func(t reflect.Type, stack []int) {
