@@ -119,74 +119,111 @@ func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.
 	return su, f
 }
 
-// postInitiativeStatus records a status update on an initiative.
-func (s *Server) postInitiativeStatus(w http.ResponseWriter, r *http.Request) error {
+// trackedItem is an initiative or action plan that status updates and comments are posted to.
+type trackedItem struct {
+	orgID   int64
+	scope   *int64 // the unit the item belongs to
+	kind    string // the kind of the (action plan's) initiative
+	base    string // the item's page
+	target  store.StatusTarget
+	view    func(forms) (pages.TrackingView, error) // the item's tracking sections as they are now
+	page    handlerFunc                             // the item's whole page
+	comment domain.Comment                          // a comment on the item, to be filled in
+}
+
+// trackedInitiative loads the initiative named in the path.
+func (s *Server) trackedInitiative(r *http.Request) (trackedItem, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
-		return err
+		return trackedItem{}, err
 	}
 	in, err := s.store.GetInitiativeDetail(r.Context(), id)
 	if err != nil {
+		return trackedItem{}, err
+	}
+	return trackedItem{orgID: in.OrganisationID, scope: in.ScopeUnitID, kind: in.Kind, base: string(c.InitiativeURL(id)),
+		target: store.StatusTarget{InitiativeID: id}, page: s.showInitiative, comment: domain.Comment{InitiativeID: &id},
+		view: func(f forms) (pages.TrackingView, error) {
+			// Read again: a status update has just changed the item's current status.
+			now, err := s.store.GetInitiativeDetail(r.Context(), id)
+			if err != nil {
+				return pages.TrackingView{}, err
+			}
+			return s.initiativeTracking(r, now, f)
+		}}, nil
+}
+
+// trackedActionPlan loads the action plan named in the path.
+func (s *Server) trackedActionPlan(r *http.Request) (trackedItem, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return trackedItem{}, err
+	}
+	a, err := s.store.GetActionPlanDetail(r.Context(), id)
+	if err != nil {
+		return trackedItem{}, err
+	}
+	return trackedItem{orgID: a.OrganisationID, scope: a.ScopeUnitID, kind: a.InitiativeKind, base: string(c.ActionPlanURL(id)),
+		target: store.StatusTarget{ActionPlanID: id}, page: s.showActionPlan, comment: domain.Comment{ActionPlanID: &id},
+		view: func(f forms) (pages.TrackingView, error) {
+			now, err := s.store.GetActionPlanDetail(r.Context(), id)
+			if err != nil {
+				return pages.TrackingView{}, err
+			}
+			return s.actionPlanTracking(r, now, f)
+		}}, nil
+}
+
+// postInitiativeStatus records a status update on an initiative.
+func (s *Server) postInitiativeStatus(w http.ResponseWriter, r *http.Request) error {
+	it, err := s.trackedInitiative(r)
+	if err != nil {
 		return err
 	}
-	// The section is drawn from the item as it is after the post (its current status changed).
-	view := func(f forms) (pages.TrackingView, error) {
-		now, err := s.store.GetInitiativeDetail(r.Context(), id)
-		if err != nil {
-			return pages.TrackingView{}, err
-		}
-		return s.initiativeTracking(r, now, f)
-	}
-	return s.postStatus(w, r, in.OrganisationID, in.ScopeUnitID, in.Kind, string(c.InitiativeURL(id)),
-		func(su *domain.StatusUpdate) { su.InitiativeID = &id }, view, s.showInitiative)
+	return s.postStatus(w, r, it)
 }
 
 // postActionPlanStatus records a status update on an action plan.
 func (s *Server) postActionPlanStatus(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	it, err := s.trackedActionPlan(r)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.GetActionPlanDetail(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	view := func(f forms) (pages.TrackingView, error) {
-		now, err := s.store.GetActionPlanDetail(r.Context(), id)
-		if err != nil {
-			return pages.TrackingView{}, err
-		}
-		return s.actionPlanTracking(r, now, f)
-	}
-	return s.postStatus(w, r, a.OrganisationID, a.ScopeUnitID, a.InitiativeKind, string(c.ActionPlanURL(id)),
-		func(su *domain.StatusUpdate) { su.ActionPlanID = &id }, view, s.showActionPlan)
+	return s.postStatus(w, r, it)
 }
 
 // postStatus checks permission and the form, saves the update, and answers: with htmx the
 // status section (again, with messages when the form was wrong); without, a redirect with a
 // flash, or the whole page again with the messages.
-func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, orgID int64, scope *int64, kind, base string,
-	setItem func(*domain.StatusUpdate), view func(forms) (pages.TrackingView, error), page handlerFunc) error {
-	res, err := s.itemResource(r, orgID, scope)
+func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, it trackedItem) error {
+	res, err := s.itemResource(r, it.orgID, it.scope)
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(r, writeAction(kind), res); err != nil {
+	if err := s.authorize(r, writeAction(it.kind), res); err != nil {
 		return err
 	}
 	su, f := decodeStatus(r, s.today())
 	if f.Errors.Any() {
-		return s.trackingAnswer(w, r, forms{status: f}, view, page, pages.StatusSection)
+		return s.trackingAnswer(w, r, forms{status: f}, it.view, it.page, pages.StatusSection)
 	}
-	setItem(&su)
+	su.InitiativeID, su.ActionPlanID = nonZero(it.target.InitiativeID), nonZero(it.target.ActionPlanID)
 	su.AuthorID = currentUser(r).ID
 	if _, err := s.store.PostStatusUpdate(r.Context(), su); err != nil {
 		return err
 	}
 	if isHTMX(r) {
-		return s.fragment(w, r, view, pages.StatusSection, "Statussen er gemt.")
+		return s.fragment(w, r, it.view, pages.StatusSection, "Statussen er gemt.")
 	}
-	return s.redirectWithFlash(w, r, base+"#status", "Statussen er gemt.")
+	return s.redirectWithFlash(w, r, it.base+"#status", "Statussen er gemt.")
+}
+
+// nonZero is a pointer to id, or nil for 0.
+func nonZero(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // trackingAnswer shows a form that could not be saved: the section alone for htmx, else the page.
@@ -217,32 +254,20 @@ func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" 
 
 // postInitiativeComment adds to the dialogue on an initiative.
 func (s *Server) postInitiativeComment(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	it, err := s.trackedInitiative(r)
 	if err != nil {
 		return err
 	}
-	in, err := s.store.GetInitiativeDetail(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return s.postComment(w, r, in.OrganisationID, in.ScopeUnitID, string(c.InitiativeURL(id)),
-		domain.Comment{InitiativeID: &id},
-		func(f forms) (pages.TrackingView, error) { return s.initiativeTracking(r, in, f) }, s.showInitiative)
+	return s.postComment(w, r, it)
 }
 
 // postActionPlanComment adds to the dialogue on an action plan.
 func (s *Server) postActionPlanComment(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	it, err := s.trackedActionPlan(r)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.GetActionPlanDetail(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return s.postComment(w, r, a.OrganisationID, a.ScopeUnitID, string(c.ActionPlanURL(id)),
-		domain.Comment{ActionPlanID: &id},
-		func(f forms) (pages.TrackingView, error) { return s.actionPlanTracking(r, a, f) }, s.showActionPlan)
+	return s.postComment(w, r, it)
 }
 
 // postAgreementComment adds to the dialogue on an agreement.
@@ -255,9 +280,9 @@ func (s *Server) postAgreementComment(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.postComment(w, r, a.OrganisationID, &a.LowerUnitID, string(c.AgreementURL(id)),
-		domain.Comment{AgreementID: &id},
-		func(f forms) (pages.TrackingView, error) { return s.agreementDialogue(r, a, f) }, s.showAgreement)
+	return s.postComment(w, r, trackedItem{orgID: a.OrganisationID, scope: &a.LowerUnitID, base: string(c.AgreementURL(id)),
+		page: s.showAgreement, comment: domain.Comment{AgreementID: &id},
+		view: func(f forms) (pages.TrackingView, error) { return s.agreementDialogue(r, a, f) }})
 }
 
 // agreementDialogue is the dialogue of an agreement (an agreement has no status of its own).
@@ -272,9 +297,9 @@ func (s *Server) agreementDialogue(r *http.Request, a domain.AgreementRow, f for
 }
 
 // postComment checks permission and the text, saves the comment and answers as postStatus does.
-func (s *Server) postComment(w http.ResponseWriter, r *http.Request, orgID int64, scope *int64, base string,
-	cm domain.Comment, view func(forms) (pages.TrackingView, error), page handlerFunc) error {
-	res, err := s.itemResource(r, orgID, scope)
+func (s *Server) postComment(w http.ResponseWriter, r *http.Request, it trackedItem) error {
+	cm, view, page, base := it.comment, it.view, it.page, it.base
+	res, err := s.itemResource(r, it.orgID, it.scope)
 	if err != nil {
 		return err
 	}
