@@ -127,4 +127,4 @@ bench-data: build
 ## scenario, print the table and write docs/benchmarks/results.json and docs/benchmarks.md.
 bench: build
 	$(GO) build -o bin/loadgen ./cmd/loadgen
-	$(BENCH_DEVDB) -- sh -c './bin/loadgen db check || { $(BENCH_GENERATE); } && ./bin/loadgen bench -server bin/sporbar -seed $(BENCH_SEED)'
+	$(BENCH_DEVDB) -- sh -c './bin/loadgen db check || { $(BENCH_GENERATE); } && ./bin/sporbar migrate up && ./bin/loadgen bench -server bin/sporbar -seed $(BENCH_SEED)'

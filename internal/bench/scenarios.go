@@ -105,10 +105,11 @@ func (r runner) knee(ctx context.Context, dashboard page) (Knee, error) {
 		k.Steps = append(k.Steps, res[0])
 		logf(r.log, "%s", FormatResult(res[0]))
 		if res[0].Latency.P99 > kneeP99 || res[0].Errors > 0 {
-			break
+			return k, ctx.Err()
 		}
 		k.Rate = rate
 		time.Sleep(pause)
 	}
+	k.Capped = k.Rate > 0 // every step stayed within the limit: the knee lies beyond the search
 	return k, ctx.Err()
 }

@@ -20,6 +20,7 @@ type Config struct {
 	SessionMaxAge  time.Duration // SESSION_MAX_AGE: a session ends this long after sign-in, whatever happens
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
+	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -39,6 +40,7 @@ func Vars() []Var {
 		{"SESSION_MAX_AGE", "10h", "en session udløber senest så længe efter login"},
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
+		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
 	}
 }
 
@@ -83,6 +85,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.StaleAfterDays, err = strconv.Atoi(get("STALE_AFTER_DAYS")); err != nil || c.StaleAfterDays < 1 {
 		errs = append(errs, fmt.Errorf("STALE_AFTER_DAYS: %q er ikke et positivt heltal", get("STALE_AFTER_DAYS")))
+	}
+	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
+		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -26,6 +26,7 @@ type Organisation struct {
 	Vision            string
 	VisionDescription string
 	Labels
+	DataVersion int64 // grows with every change to what the organisation's pages show (store.MarkChanged)
 	Meta
 }
 

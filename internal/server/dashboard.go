@@ -33,16 +33,22 @@ type followUp struct {
 }
 
 // loadFollowUp reads the organisation of the URL (403 if the signed-in person may not read
-// it), the filter of the query and the items. skema chooses one strategy and reads the goals
-// and the recent activity too.
+// it) and then, through loadFollowUpOf, the filter of the query and the items.
 func (s *Server) loadFollowUp(r *http.Request, skema bool) (followUp, error) {
-	ctx := r.Context()
 	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return followUp{}, err
 	}
+	return s.loadFollowUpOf(r, org, skema)
+}
+
+// loadFollowUpOf reads the filter of the query and the items of org. skema chooses one
+// strategy and reads the goals and the recent activity too.
+func (s *Server) loadFollowUpOf(r *http.Request, org domain.Organisation, skema bool) (followUp, error) {
+	ctx := r.Context()
 	fu := followUp{org: org}
 	f, notices := parseFilter(r.URL.Query())
+	var err error
 	if fu.scope, err = s.store.FollowUpScope(ctx, org.ID); err != nil {
 		return fu, err
 	}
@@ -74,20 +80,51 @@ func exportURL(base templ.SafeURL, ext string, f pages.Filter) templ.SafeURL {
 	return templ.SafeURL(u)
 }
 
-// dashboard is the samlet skema of one strategy.
+// dashboard is the samlet skema of one strategy. Building it is the costliest thing Sporbar
+// does (a large organisation's skema is a thousand items), and it is read far more often than
+// the organisation's data changes; so its body is kept rendered (s.skemas) under the
+// organisation's data version, the day and what else it depends on (skemaKey). While it is
+// current a request reads only the session and the organisation.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
-	fu, err := s.loadFollowUp(r, true)
+	org, err := s.readableOrgBySlug(r, chi.URLParam(r, "org"))
 	if err != nil {
 		return err
+	}
+	key, day := skemaKey(org.ID, currentUser(r).UnitID, r.URL.RawQuery), s.today()
+	body, ok := s.skemas.get(key, org.DataVersion, day)
+	if !ok {
+		if body, err = s.renderSkema(r, org); err != nil {
+			return err
+		}
+		s.skemas.put(key, org.DataVersion, day, body)
+	}
+	p := s.orgPage(r, org, "opfoelgning", "Samlet skema", c.Crumb{Label: "Samlet skema"})
+	return s.render(w, r, http.StatusOK, pages.Dashboard(p, templ.Raw(body)))
+}
+
+// skemaKey names a skema body: the organisation, the query (the filters) and the signed-in
+// person's unit, which picks the strategy shown when the query names none.
+func skemaKey(orgID int64, unitID *int64, rawQuery string) string {
+	unit := "-"
+	if unitID != nil {
+		unit = itoa64(*unitID)
+	}
+	return itoa64(orgID) + "|" + unit + "|" + rawQuery
+}
+
+// renderSkema builds and renders the skema's body for org.
+func (s *Server) renderSkema(r *http.Request, org domain.Organisation) (string, error) {
+	fu, err := s.loadFollowUpOf(r, org, true)
+	if err != nil {
+		return "", err
 	}
 	v := s.dashboardView(fu)
 	if v.Strategy != nil { // each item and goal with its indicators' state (indicators.go): one query
 		if err := s.attachIndicators(r, &v); err != nil {
-			return err
+			return "", err
 		}
 	}
-	p := s.orgPage(r, fu.org, "opfoelgning", "Samlet skema", c.Crumb{Label: "Samlet skema"})
-	return s.render(w, r, http.StatusOK, pages.Dashboard(p, v))
+	return renderString(r.Context(), pages.DashboardBody(v))
 }
 
 // itemList is the filtered list of every initiative and action plan.

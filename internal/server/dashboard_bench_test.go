@@ -24,9 +24,11 @@ import (
 // data set (docs/benchmarks.md), in parts:
 //
 //	request  the whole request through the handler: session, queries, view and rendering
+//	         (the kept skema turned off: PAGE_CACHE_MB=0)
+//	kept     the whole request when the skema's body is kept (pageCache): session, organisation, layout
 //	load     loadFollowUp: the organisation, the scope and the items (the queries and their scanning)
 //	view     dashboardView: the skema, its summaries and roll-up from loaded data (no queries)
-//	render   pages.Dashboard into a buffer (no queries)
+//	render   pages.DashboardBody in pages.Dashboard into a buffer (no queries)
 //
 // go test -run '^$' -bench Dashboard -benchmem ./internal/server/
 func BenchmarkDashboard(b *testing.B) {
@@ -41,23 +43,31 @@ func BenchmarkDashboard(b *testing.B) {
 		b.Fatal(err)
 	}
 	st := store.New(pool)
-	s := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
+	kept := New(cfg, st, discard).Handler()
+	cfg.PageCacheMB = 0
+	s := New(cfg, st, discard)
 	h := s.Handler()
 	path := "/org/" + l.OrgSlug + "/oversigt"
 	cookie := benchSignIn(b, h, l.Fagchef)
 
-	b.Run("request", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			r := httptest.NewRequest(http.MethodGet, path, nil)
-			r.Header.Set("Cookie", cookie)
-			w := httptest.NewRecorder()
-			h.ServeHTTP(w, r)
-			if w.Code != http.StatusOK {
-				b.Fatalf("GET %s: %d", path, w.Code)
+	for _, bb := range []struct {
+		name string
+		h    http.Handler
+	}{{"request", h}, {"kept", kept}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := httptest.NewRequest(http.MethodGet, path, nil)
+				r.Header.Set("Cookie", cookie)
+				w := httptest.NewRecorder()
+				bb.h.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s: %d", path, w.Code)
+				}
 			}
-		}
-	})
+		})
+	}
 
 	u, err := st.GetUserByEmail(ctx, l.Fagchef)
 	if err != nil {
@@ -95,7 +105,7 @@ func BenchmarkDashboard(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			buf.Reset()
-			if err := pages.Dashboard(p, v).Render(r.Context(), &buf); err != nil {
+			if err := pages.Dashboard(p, pages.DashboardBody(v)).Render(r.Context(), &buf); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -24,6 +24,7 @@ type Server struct {
 	params   auth.Params // argon2id cost for new and upgraded password hashes
 	now      func() time.Time
 	loc      *time.Location // Danish time
+	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
 }
 
 // New returns a Server over st.
@@ -37,6 +38,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		params:   auth.DefaultParams(),
 		now:      time.Now,
 		loc:      copenhagen(),
+		skemas:   newPageCache(cfg.PageCacheMB << 20),
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 	"github.com/sporbar/sporbar/internal/domain"
 )
 
-// Audit writes one row of the change history. Call it inside the transaction of the change.
+// Audit writes one row of the change history and marks the organisation changed (its data
+// version is bumped at the commit, see data_version.go). Call it inside the transaction of the change.
 func (s *Store) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if e.Changes == nil {
 		e.Changes = map[string]domain.Change{}
@@ -17,7 +18,10 @@ func (s *Store) Audit(ctx context.Context, e domain.AuditEntry) error {
 		INSERT INTO audit_log (organisation_id, actor_id, action, entity, entity_id, unit_id, title, changes)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		e.OrganisationID, e.ActorID, e.Action, e.Entity, e.EntityID, e.UnitID, e.Title, e.Changes)
-	return wrap("audit", err)
+	if err != nil {
+		return wrap("audit", err)
+	}
+	return s.MarkChanged(ctx, e.OrganisationID)
 }
 
 // AuditFilter narrows ListAudit; zero fields do not filter.

@@ -29,8 +29,9 @@ type dbtx interface {
 
 // Store runs Sporbar's queries against the pool, or inside a transaction (see InTx).
 type Store struct {
-	pool *pgxpool.Pool
-	db   dbtx
+	pool    *pgxpool.Pool
+	db      dbtx
+	changed *changedOrganisations // in a transaction: whose data version it bumps at commit
 }
 
 // New returns a Store over pool.
@@ -52,7 +53,11 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
-	if err := fn(&Store{pool: s.pool, db: tx}); err != nil {
+	txs := &Store{pool: s.pool, db: tx, changed: &changedOrganisations{}}
+	if err := fn(txs); err != nil {
+		return err
+	}
+	if err := txs.changed.bump(ctx, tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -56,13 +56,14 @@ func (s *Store) ListUsersByOrganisation(ctx context.Context, orgID int64) ([]dom
 // new version; a stale version is ErrConflict.
 func (s *Store) UpdateUser(ctx context.Context, u domain.User) (int32, error) {
 	var v int32
+	var orgID int64
 	err := s.db.QueryRow(ctx, `UPDATE users SET name = $3, role = $4, unit_id = $5, updated_at = now(),
-		version = version + 1 WHERE id = $1 AND version = $2 RETURNING version`,
-		u.ID, u.Version, u.Name, u.Role, u.UnitID).Scan(&v)
+		version = version + 1 WHERE id = $1 AND version = $2 RETURNING version, organisation_id`,
+		u.ID, u.Version, u.Name, u.Role, u.UnitID).Scan(&v, &orgID)
 	if err != nil {
 		return 0, conflictOr("update user", err)
 	}
-	return v, nil
+	return v, s.MarkChanged(ctx, orgID) // the name shows in the organisation's history
 }
 
 // SetUserActive activates or deactivates the user.
