@@ -40,6 +40,11 @@ func Apply(ctx context.Context, tx *store.Store, orgID int64, actorID *int64, do
 	if err != nil {
 		return nil, err
 	}
+	if len(a.changes) > 0 { // the history rows mark it too, but the seed loader writes none
+		if err := tx.MarkChanged(ctx, orgID); err != nil {
+			return nil, err
+		}
+	}
 	return a.changes, nil
 }
 
