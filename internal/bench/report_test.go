@@ -16,7 +16,8 @@ func TestReport(t *testing.T) {
 			{Name: "agreement", Fixed: Result{Latency: Latency{P99: 30}}, Capacity: Result{Throughput: 500}},
 		},
 		Mixed:   []Result{{Name: "mixed: status POST", Latency: Latency{P99: 10}, Errors: 1}},
-		Knee:    Knee{P99Limit: 100, Rate: 1200},
+		Knee:    Knee{P99Limit: 100, Rate: 1200, Capped: true},
+		Built:   &Page{Name: "dashboard, built every time", Fixed: Result{Rate: 200, Latency: Latency{P99: 21}}, Capacity: Result{Throughput: 270}},
 		PeakRSS: 150,
 	}
 	r.finish()
@@ -52,5 +53,10 @@ func TestReport(t *testing.T) {
 	if !strings.HasPrefix(s, "# Title\n\n"+beginMarker) || !strings.HasSuffix(s, endMarker+"\n\nAfter.\n") ||
 		strings.Contains(s, "old") || !strings.Contains(s, "| floor | limit | measured | met |") {
 		t.Errorf("updated file:\n%s", s)
+	}
+	for _, want := range []string{"**≥ 1200 req/s (the highest rate tried", "Dashboard built on every request", "p99 21.00 ms at 200 req/s", "capacity 270 req/s"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the results lack %q:\n%s", want, s)
+		}
 	}
 }
