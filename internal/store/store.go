@@ -43,7 +43,8 @@ func New(pool *pgxpool.Pool) *Store {
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // InTx runs fn with a Store bound to one transaction; the transaction commits when fn returns
-// nil and rolls back otherwise. Calling InTx on a Store already in a transaction runs fn in it.
+// nil (after bumping the data version of each organisation fn changed, see data_version.go)
+// and rolls back otherwise. Calling InTx on a Store already in a transaction runs fn in it.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if _, ok := s.db.(pgx.Tx); ok {
 		return fn(s)
