@@ -50,7 +50,8 @@ func (p page) stream() Stream {
 // Benchmark runs the benchmark of issue 10 against the database of cfg: it finds the targets,
 // starts the server, signs the fagchef and the områdeleder in, and measures each page at its
 // fixed rate and at capacity, the status update POST mixed with the reads, and the
-// dashboard's knee. The server is stopped again before it returns.
+// dashboard's knee; then, on a second server that keeps nothing, the dashboard built on every
+// request. Each server is stopped again before it returns.
 func Benchmark(ctx context.Context, cfg Config) (*Report, error) {
 	cfg = cfg.withDefaults()
 	conn, err := pgx.Connect(ctx, cfg.DatabaseURL)
@@ -87,67 +88,66 @@ func Benchmark(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, nil
 }
 
-// measure starts the server and runs every scenario of the floors against it into rep.
+// measure runs every scenario of the floors against a server started with cfg.ServerEnv, into rep.
 func measure(ctx context.Context, cfg Config, targets Targets, rep *Report) error {
-	srv, err := startSporbar(ctx, cfg.Server, cfg.DatabaseURL, cfg.ServerEnv, cfg.ServerLog)
-	if err != nil {
-		return err
-	}
-	defer srv.stop()
-	mem := sampleMemory(srv.pid(), 50*time.Millisecond)
-	defer mem.Stop()
-	pages, err := buildPages(srv.addr, targets, cfg.Password)
-	if err != nil {
-		return err
-	}
-	r := runner{cfg: cfg, addr: srv.addr, mem: mem, log: cfg.Log}
-	if err := r.warm(ctx, pages); err != nil {
-		return err
-	}
-	for _, p := range pages {
-		pr, err := r.page(ctx, p)
-		if err != nil {
+	return onServer(ctx, cfg, targets, cfg.ServerEnv, func(r runner, pages []page) error {
+		if err := r.warm(ctx, pages); err != nil {
 			return err
 		}
-		rep.Pages = append(rep.Pages, pr)
-	}
-	if rep.Mixed, err = r.mixed(ctx, pages); err != nil {
-		return err
-	}
-	if rep.Knee, err = r.knee(ctx, pages[1]); err != nil {
-		return err
-	}
-	rep.PeakRSS = mem.Peak()
-	return nil
+		for _, p := range pages {
+			pr, err := r.page(ctx, p)
+			if err != nil {
+				return err
+			}
+			rep.Pages = append(rep.Pages, pr)
+		}
+		var err error
+		if rep.Mixed, err = r.mixed(ctx, pages); err != nil {
+			return err
+		}
+		if rep.Knee, err = r.knee(ctx, pages[1]); err != nil {
+			return err
+		}
+		rep.PeakRSS = r.mem.Peak()
+		return nil
+	})
 }
 
 // builtDashboard measures the dashboard with nothing kept (PAGE_CACHE_MB=0 on a server of its
 // own): what a request costs when the organisation's data changed since the last one. It is
 // reported beside the floors, not as one.
 func builtDashboard(ctx context.Context, cfg Config, targets Targets) (*Page, error) {
+	var built *Page
 	env := append(slices.Clone(cfg.ServerEnv), "PAGE_CACHE_MB=0")
+	err := onServer(ctx, cfg, targets, env, func(r runner, pages []page) error {
+		dashboard := pages[1]
+		dashboard.name = "dashboard, built every time"
+		if err := r.warm(ctx, []page{dashboard}); err != nil {
+			return err
+		}
+		p, err := r.page(ctx, dashboard)
+		built = &p
+		return err
+	})
+	return built, err
+}
+
+// onServer starts Sporbar with env added to its environment, samples its memory, signs the
+// fagchef and the områdeleder in and builds the scenarios' requests, runs fn with them, and
+// stops the server when fn returns.
+func onServer(ctx context.Context, cfg Config, targets Targets, env []string, fn func(r runner, pages []page) error) error {
 	srv, err := startSporbar(ctx, cfg.Server, cfg.DatabaseURL, env, cfg.ServerLog)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer srv.stop()
 	mem := sampleMemory(srv.pid(), 50*time.Millisecond)
 	defer mem.Stop()
 	pages, err := buildPages(srv.addr, targets, cfg.Password)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := runner{cfg: cfg, addr: srv.addr, mem: mem, log: cfg.Log}
-	dashboard := pages[1]
-	dashboard.name = "dashboard, built every time"
-	if err := r.warm(ctx, []page{dashboard}); err != nil {
-		return nil, err
-	}
-	p, err := r.page(ctx, dashboard)
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return fn(runner{cfg: cfg, addr: srv.addr, mem: mem, log: cfg.Log}, pages)
 }
 
 func (cfg Config) withDefaults() Config {
