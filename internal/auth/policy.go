@@ -2,8 +2,10 @@ package auth
 
 import (
 	"slices"
+	"time"
 
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/store"
 )
 
 // Action is something a person may or may not do to a resource.
@@ -82,4 +84,47 @@ func (a Action) String() string {
 		return "manage-users"
 	}
 	return "unknown"
+}
+
+// The sign-in policy. Sporbar never locks an account: a stranger who knows someone's e-mail
+// address must not be able to keep them out. Instead every attempt — at /login and at the
+// current-password check on Min profil — is counted on three keys at once, in one statement
+// (store.AttemptSignIn), and refused with 429 and Retry-After while any key asks for a wait:
+//
+//   - the address (AddressRule): every attempt from one client address, whatever the account.
+//     An office behind one address has room for many typing errors; an address that keeps
+//     failing waits longer and longer, up to AddressMaxDelay, and only that address waits.
+//   - the account at that address (AccountAtAddressRule): a few free guesses, then 1 s, 2 s,
+//     4 s … up to AccountAtAddressMaxDelay. This is what stops a guesser at one address.
+//   - the account everywhere (AccountRule): counted only for attempts the first two keys let
+//     through, so a hammering address cannot add to it; it slows guessing spread over many
+//     addresses, and never by more than AccountMaxDelay, so it cannot keep the right person out.
+//
+// So the right person signs in from their own address while someone hammers their account
+// from another; at the hammered address they wait at most the address's delay. A successful
+// sign-in forgets the account's failures (everywhere and at that address) and gives back its
+// own count on the address. Failures are forgotten ThrottleForget after the last one that was
+// let through. The organisation's admin can forget an account's failures at once ("Nulstil
+// log ind-forsøg" on the user's page).
+const (
+	AddressFreeFailures          = 30
+	AddressMaxDelay              = 5 * time.Minute
+	AccountAtAddressFreeFailures = 3
+	AccountAtAddressMaxDelay     = 15 * time.Minute
+	AccountFreeFailures          = 50
+	AccountMaxDelay              = 30 * time.Second
+	ThrottleForget               = time.Hour
+)
+
+// signInRules are the keys an attempt for email from address is counted on: gate is decided
+// first, then only when gate lets the attempt through (see the policy above).
+func signInRules(email, address string) (gate, then []store.ThrottleRule) {
+	account := normalEmail(email)
+	gate = []store.ThrottleRule{
+		{Key: "addr:" + address, Free: AddressFreeFailures, MaxDelay: AddressMaxDelay},
+		{Key: "acct:" + account + " addr:" + address, Account: account, Free: AccountAtAddressFreeFailures,
+			MaxDelay: AccountAtAddressMaxDelay},
+	}
+	then = []store.ThrottleRule{{Key: "acct:" + account, Account: account, Free: AccountFreeFailures, MaxDelay: AccountMaxDelay}}
+	return gate, then
 }

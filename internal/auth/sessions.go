@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -117,7 +116,7 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 		if err != nil {
 			return err
 		}
-		if err := s.st.CreateSession(ctx, hashID(id), userID, data, clientAddress(r), truncate(r.UserAgent(), 300)); err != nil {
+		if err := s.st.CreateSession(ctx, hashID(id), userID, data, ClientAddress(r), truncate(r.UserAgent(), 300)); err != nil {
 			return err
 		}
 		sess.ID = id
@@ -167,18 +166,6 @@ func newID() (string, error) {
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
-
-// clientAddress is the request's remote IP without the port.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// ClientAddress is the client's IP address as Sporbar records it.
-func ClientAddress(r *http.Request) string { return clientAddress(r) }
 
 func truncate(s string, n int) string {
 	if len(s) <= n {

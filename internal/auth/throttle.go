@@ -2,77 +2,61 @@ package auth
 
 import (
 	"context"
-	"math"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/store"
 )
 
-// Throttle slows down and then locks sign-in per account and per client address: after a few
-// failures each further attempt must wait longer (1 s, 2 s, 4 s … up to a minute), and after
-// many failures the key is locked for a while. Failures are forgotten after an hour without one.
+// Throttle counts sign-in attempts per address and per account and slows them down under the
+// sign-in policy (policy.go). It never locks an account.
 type Throttle struct {
-	st  *store.Store
-	now func() time.Time
+	st *store.Store
 }
-
-// Throttle settings. An address is shared by many people behind one office network, so it
-// tolerates more failures than an account.
-const (
-	delayAfter       = 3
-	accountLockAfter = 10
-	addressLockAfter = 50
-	lockFor          = 15 * time.Minute
-	forgetAfter      = time.Hour
-	maxDelay         = time.Minute
-	accountKeyPrefix = "email:"
-	addressKeyPrefix = "addr:"
-)
 
 // NewThrottle returns a Throttle over st.
-func NewThrottle(st *store.Store) *Throttle { return &Throttle{st: st, now: time.Now} }
+func NewThrottle(st *store.Store) *Throttle { return &Throttle{st: st} }
 
-func keys(email, address string) (account, addr string) {
-	return accountKeyPrefix + strings.ToLower(email), addressKeyPrefix + address
-}
-
-// Wait returns how long the next attempt for email from address must wait (0: go ahead).
-func (t *Throttle) Wait(ctx context.Context, email, address string) (time.Duration, error) {
-	a, b := keys(email, address)
-	recs, err := t.st.GetThrottles(ctx, []string{a, b})
+// Attempt counts an attempt to prove the password of email from address and decides it in
+// one statement. It returns 0 when the attempt may check the password, otherwise how long
+// the client must wait before its next attempt. Every attempt is counted, let through or not,
+// so parallel attempts cannot slip past the count. After a successful check call Succeeded.
+func (t *Throttle) Attempt(ctx context.Context, email, address string) (time.Duration, error) {
+	gate, then := signInRules(email, address)
+	results, err := t.st.AttemptSignIn(ctx, gate, then, ThrottleForget)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("throttle attempt: %w", err)
 	}
-	now := t.now()
 	var wait time.Duration
-	for _, r := range recs {
-		if r.LockedUntil != nil && r.LockedUntil.After(now) {
-			wait = max(wait, r.LockedUntil.Sub(now))
-			continue
+	for _, r := range results {
+		if !r.Allowed {
+			wait = max(wait, r.Wait, time.Second)
 		}
-		if now.Sub(r.LastFailure) > forgetAfter || r.Failures < delayAfter {
-			continue
-		}
-		delay := time.Duration(math.Pow(2, float64(r.Failures-delayAfter))) * time.Second
-		if next := r.LastFailure.Add(min(delay, maxDelay)); next.After(now) {
-			wait = max(wait, next.Sub(now))
-		}
+	}
+	if wait == 0 && len(results) != len(gate)+len(then) {
+		return 0, fmt.Errorf("throttle attempt: %d results for %d keys", len(results), len(gate)+len(then))
 	}
 	return wait, nil
 }
 
-// Failure records a failed attempt for email from address.
-func (t *Throttle) Failure(ctx context.Context, email, address string) error {
-	a, b := keys(email, address)
-	if err := t.st.RecordLoginFailure(ctx, []string{a}, accountLockAfter, lockFor, forgetAfter); err != nil {
-		return err
-	}
-	return t.st.RecordLoginFailure(ctx, []string{b}, addressLockAfter, lockFor, forgetAfter)
+// Succeeded forgets the failures of email (everywhere and at address) after the right password
+// and gives back the count of this attempt on the address.
+func (t *Throttle) Succeeded(ctx context.Context, email, address string) error {
+	gate, then := signInRules(email, address)
+	return t.st.SignInSucceeded(ctx, []string{gate[1].Key, then[0].Key}, []string{gate[0].Key})
 }
 
-// Success forgets the account's failures after a successful sign-in.
-func (t *Throttle) Success(ctx context.Context, email string) error {
-	a, _ := keys(email, "")
-	return t.st.ClearThrottle(ctx, []string{a})
+// State is what the throttle holds against email's account now.
+func (t *Throttle) State(ctx context.Context, email string) (store.AccountThrottle, error) {
+	return t.st.GetAccountThrottle(ctx, normalEmail(email), ThrottleForget)
 }
+
+// Unlock forgets every failure counted against email's account, from every address (the
+// admin's "Nulstil log ind-forsøg"). It reports whether there was anything to forget.
+func (t *Throttle) Unlock(ctx context.Context, email string) (bool, error) {
+	n, err := t.st.ClearAccountThrottle(ctx, normalEmail(email))
+	return n > 0, err
+}
+
+func normalEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }

@@ -4,6 +4,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -11,16 +12,19 @@ import (
 
 // Config is everything Sporbar reads from its environment.
 type Config struct {
-	DatabaseURL    string        // DATABASE_URL: PostgreSQL connection URL (required)
-	Addr           string        // ADDR: where the HTTP server listens
-	LogLevel       string        // LOG_LEVEL: debug, info, warn or error
-	BaseURL        string        // BASE_URL: the public URL, used in links and to decide Secure cookies
-	SecureCookies  bool          // SECURE_COOKIES: Secure and __Host- session cookies (off only for plain-HTTP development)
-	SessionIdle    time.Duration // SESSION_IDLE_TIMEOUT: a session ends after this long without a request
-	SessionMaxAge  time.Duration // SESSION_MAX_AGE: a session ends this long after sign-in, whatever happens
-	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
-	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
-	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	DatabaseURL    string         // DATABASE_URL: PostgreSQL connection URL (required)
+	Addr           string         // ADDR: where the HTTP server listens
+	LogLevel       string         // LOG_LEVEL: debug, info, warn or error
+	BaseURL        string         // BASE_URL: the public URL, used in links and to decide Secure cookies
+	SecureCookies  bool           // SECURE_COOKIES: Secure and __Host- session cookies (off only for plain-HTTP development)
+	SessionIdle    time.Duration  // SESSION_IDLE_TIMEOUT: a session ends after this long without a request
+	SessionMaxAge  time.Duration  // SESSION_MAX_AGE: a session ends this long after sign-in, whatever happens
+	DemoPassword   string         // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
+	StaleAfterDays int            // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
+	PageCacheMB    int            // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	TrustedProxies []netip.Prefix // TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
+	HashLimit      int            // PASSWORD_HASH_LIMIT: password hashes computed at once (0: one per CPU)
+	HashWait       time.Duration  // PASSWORD_HASH_WAIT: how long a sign-in waits for a free hash before 503
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,6 +45,9 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"TRUSTED_PROXIES", "", "reverse proxies (IP-adresser eller CIDR, kommasepareret), hvis X-Forwarded-For angiver klientens adresse; tom = brug forbindelsens adresse"},
+		{"PASSWORD_HASH_LIMIT", "0", "højst så mange adgangskoder kontrolleres samtidig (hver bruger 19 MB); 0 = én pr. CPU"},
+		{"PASSWORD_HASH_WAIT", "2s", "så længe venter et login på en ledig kontrol, før det får svaret 503 (prøv igen)"},
 	}
 }
 
@@ -89,6 +96,15 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
 	}
+	if c.TrustedProxies, err = parseProxies(get("TRUSTED_PROXIES")); err != nil {
+		errs = append(errs, err)
+	}
+	if c.HashLimit, err = strconv.Atoi(get("PASSWORD_HASH_LIMIT")); err != nil || c.HashLimit < 0 {
+		errs = append(errs, fmt.Errorf("PASSWORD_HASH_LIMIT: %q er ikke et heltal på 0 eller mere", get("PASSWORD_HASH_LIMIT")))
+	}
+	if c.HashWait, err = positiveDuration("PASSWORD_HASH_WAIT", get("PASSWORD_HASH_WAIT")); err != nil {
+		errs = append(errs, err)
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -106,6 +122,23 @@ func (c Config) RequireDatabase() error {
 		return errors.New("DATABASE_URL er ikke sat (brug `make run` for en lokal database)")
 	}
 	return nil
+}
+
+// parseProxies reads a comma- or space-separated list of IP addresses and CIDR networks.
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			ip, ipErr := netip.ParseAddr(f)
+			if ipErr != nil {
+				return nil, fmt.Errorf("TRUSTED_PROXIES: %q er hverken en IP-adresse eller et net som 10.0.0.0/8", f)
+			}
+			p = netip.PrefixFrom(ip.Unmap(), ip.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 func positiveDuration(name, v string) (time.Duration, error) {

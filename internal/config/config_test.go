@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/netip"
 	"testing"
 	"time"
 
@@ -26,14 +27,14 @@ func TestLoad(t *testing.T) {
 			name:   "defaults",
 			getenv: env(),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
-				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32},
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, HashWait: 2 * time.Second},
 		},
 		{
 			name: "https turns secure cookies on",
 			getenv: env("BASE_URL", "https://sporbar.example.dk/", "DATABASE_URL", "postgres://x/y",
 				"SESSION_IDLE_TIMEOUT", "15m", "LOG_LEVEL", "DEBUG"),
 			want: Config{DatabaseURL: "postgres://x/y", Addr: ":8080", LogLevel: "debug", BaseURL: "https://sporbar.example.dk",
-				SecureCookies: true, SessionIdle: 15 * time.Minute, SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32},
+				SecureCookies: true, SessionIdle: 15 * time.Minute, SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, HashWait: 2 * time.Second},
 		},
 		{name: "bad duration", getenv: env("SESSION_MAX_AGE", "forever"), wantErr: true},
 		{name: "bad bool", getenv: env("SECURE_COOKIES", "måske"), wantErr: true},
@@ -45,8 +46,19 @@ func TestLoad(t *testing.T) {
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
-				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90},
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, HashWait: 2 * time.Second},
 		},
+		{
+			name:   "trusted proxies",
+			getenv: env("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7,::1", "PASSWORD_HASH_LIMIT", "3", "PASSWORD_HASH_WAIT", "500ms"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, HashLimit: 3, HashWait: 500 * time.Millisecond,
+				TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.168.1.7/32"),
+					netip.MustParsePrefix("::1/128")}},
+		},
+		{name: "bad proxy", getenv: env("TRUSTED_PROXIES", "proxy.local"), wantErr: true},
+		{name: "bad hash limit", getenv: env("PASSWORD_HASH_LIMIT", "-2"), wantErr: true},
+		{name: "bad hash wait", getenv: env("PASSWORD_HASH_WAIT", "0s"), wantErr: true},
 	}
 	for _, tt := range tests {
 		got, err := Load(tt.getenv)
@@ -57,7 +69,7 @@ func TestLoad(t *testing.T) {
 		if tt.wantErr {
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
+		if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b netip.Prefix) bool { return a == b })); diff != "" {
 			t.Errorf("%s: Load mismatch (-want +got):\n%s", tt.name, diff)
 		}
 	}

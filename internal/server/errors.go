@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/store"
 	"github.com/sporbar/sporbar/web/pages"
 )
@@ -28,6 +29,7 @@ func (e errBadRequest) Error() string { return e.msg }
 func badRequest(msg string) error { return errBadRequest{msg} }
 
 // handle adapts h: not found → 404 page, forbidden → 403, bad request → 400 with its message,
+// hashing busy → 503 with Retry-After,
 // anything else → logged and a generic 500 page that never shows internal text.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -44,6 +46,9 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 			s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
 		case errors.Is(err, store.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "")
+		case errors.Is(err, auth.ErrBusy):
+			retryAfter(w, s.hasher.RetryAfter())
+			s.renderError(w, r, http.StatusServiceUnavailable, "")
 		case errors.Is(err, errForbidden):
 			s.renderError(w, r, http.StatusForbidden, "")
 		case errors.As(err, &bad):

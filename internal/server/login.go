@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,8 +25,9 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, pages.Login(s.page(r, "Log ind"), f))
 }
 
-// login checks the e-mail and password (throttled per account and address), renews the
-// session and sends the person on.
+// login checks the e-mail and password (throttled per address and account, see
+// auth/policy.go), renews the session and sends the person on. An unknown account, a wrong
+// password and a deactivated account get the same answer after the same work: one hash.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
@@ -39,36 +41,30 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if email == "" || password == "" || len(email) > 320 || len(password) > 1024 {
 		return fail(http.StatusUnprocessableEntity, "Skriv både din e-mailadresse og din adgangskode.")
 	}
-	if wait, err := s.throttle.Wait(ctx, email, addr); err != nil {
-		return err
-	} else if wait > 0 {
-		s.log.Warn("login throttled", "email", email, "address", addr, "wait", wait.Round(time.Second))
-		return fail(http.StatusTooManyRequests, "For mange mislykkede forsøg. Vent "+waitText(wait)+", og prøv igen.")
-	}
 	u, err := s.store.GetUserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if err != nil || !u.Active || auth.CheckPassword(password, u.PasswordHash) != nil {
-		if err != nil {
-			auth.CheckPassword(password, dummyHash) //nolint:errcheck // equal timing for unknown users
-		}
-		if err := s.throttle.Failure(ctx, email, addr); err != nil {
-			return err
-		}
+	// An unknown account has no hash: the check runs against a dummy one (auth.Hasher.Check).
+	ok, refused, err := s.checkPassword(r, email, password, u.PasswordHash)
+	if err != nil {
+		return err
+	}
+	if refused != nil {
+		retryAfter(w, refused.wait)
+		return fail(refused.status, refused.msg)
+	}
+	if !ok || !u.Active {
 		s.log.Warn("login failed", "email", email, "address", addr)
 		return fail(http.StatusUnauthorized, badCredentials)
 	}
 	newHash := ""
-	if auth.NeedsRehash(u.PasswordHash, s.params) {
-		if newHash, err = auth.HashPassword(password, s.params); err != nil {
-			return err
+	if s.hasher.NeedsRehash(u.PasswordHash) {
+		if newHash, err = s.hasher.Hash(ctx, password); err != nil && !errors.Is(err, auth.ErrBusy) {
+			return err // busy: the upgrade waits for the next sign-in
 		}
 	}
 	if err := s.store.RecordLogin(ctx, u.ID, newHash); err != nil {
-		return err
-	}
-	if err := s.throttle.Success(ctx, email); err != nil {
 		return err
 	}
 	sess := session(r)
@@ -85,6 +81,49 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
+}
+
+// checkPassword is the one way a typed password is checked against a stored hash, at sign-in
+// and for Min profil's current password: the attempt is counted and decided by the throttle
+// first, then the hash is checked in the bounded pool, and the right password forgets the
+// account's failures. When the attempt may not be checked, refused says why.
+func (s *Server) checkPassword(r *http.Request, email, password, encoded string) (ok bool, refused *refusal, err error) {
+	ctx, addr := r.Context(), auth.ClientAddress(r)
+	wait, err := s.throttle.Attempt(ctx, email, addr)
+	if err != nil {
+		return false, nil, err
+	}
+	if wait > 0 {
+		s.log.Warn("password attempt throttled", "email", email, "address", addr, "wait", wait.Round(time.Second))
+		return false, &refusal{http.StatusTooManyRequests, wait,
+			"For mange mislykkede forsøg. Vent " + waitText(wait) + ", og prøv igen."}, nil
+	}
+	switch err := s.hasher.Check(ctx, password, encoded); {
+	case errors.Is(err, auth.ErrBusy):
+		s.log.Warn("password check busy", "email", email, "address", addr)
+		return false, &refusal{http.StatusServiceUnavailable, s.hasher.RetryAfter(), busyMessage}, nil
+	case errors.Is(err, auth.ErrMismatch):
+		return false, nil, nil
+	case err != nil:
+		return false, nil, err
+	}
+	return true, nil, s.throttle.Succeeded(ctx, email, addr)
+}
+
+// busyMessage is the answer when no password check or hash could start in time.
+const busyMessage = "Der er travlt i Sporbar lige nu. Vent et øjeblik, og prøv igen."
+
+// refusal is why a password was not checked: the status (429 or 503), how long the client
+// should wait and the Danish message shown beside the form.
+type refusal struct {
+	status int
+	wait   time.Duration
+	msg    string
+}
+
+// retryAfter sets Retry-After on w to d in whole seconds, at least one.
+func retryAfter(w http.ResponseWriter, d time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(max(int((d+time.Second-1)/time.Second), 1)))
 }
 
 // logout ends the session on the server and in the browser.
@@ -120,7 +159,3 @@ func waitText(d time.Duration) string {
 	}
 	return itoa(m) + " minutter"
 }
-
-// dummyHash is checked against when the user is unknown, so that the answer takes as long as
-// for a known user. It is the hash of a random password nobody knows.
-const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c3BvcmJhcmR1bW15c2FsdA$4Hh0ZqkIB8tU2ytcbLh2cmhIkh1eEUKJpGA0KZdHqSg"

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
@@ -24,6 +25,14 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			}
 		}()
 		next.ServeHTTP(w, r)
+	})
+}
+
+// resolveClient records the request's client address (auth.ClientAddress): the peer's, or
+// from X-Forwarded-For when the peer is a trusted proxy (TRUSTED_PROXIES).
+func (s *Server) resolveClient(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, auth.WithClientAddress(r, s.proxies))
 	})
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/sporbar/sporbar/internal/auth"
@@ -36,8 +37,9 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	return s.render(w, r, status, pages.Profile(p, v))
 }
 
-// changePassword sets a new password for the signed-in person after checking the current one;
-// every other session of theirs ends, and this one is renewed.
+// changePassword sets a new password for the signed-in person after checking the current one
+// exactly as sign-in checks a password (throttled, see checkPassword), so a borrowed session
+// cannot guess it; every other session of theirs ends, and this one is renewed.
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, err := s.store.GetUser(ctx, currentUser(r).ID)
@@ -45,10 +47,16 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	current, next, repeat := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("repeat")
-	errs := domain.Errors{}
+	errs, status := domain.Errors{}, http.StatusUnprocessableEntity
 	if current == "" {
 		errs.Add("current", "Skriv din nuværende adgangskode.")
-	} else if auth.CheckPassword(current, u.PasswordHash) != nil {
+	} else if ok, refused, err := s.checkPassword(r, u.Email, current, u.PasswordHash); err != nil {
+		return err
+	} else if refused != nil {
+		retryAfter(w, refused.wait)
+		errs.Add("current", refused.msg)
+		status = refused.status
+	} else if !ok {
 		errs.Add("current", "Den nuværende adgangskode er ikke rigtig.")
 	}
 	if msg := auth.ValidatePassword(next); msg != "" {
@@ -60,10 +68,14 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		errs.Add("repeat", "De to nye adgangskoder er ikke ens.")
 	}
 	if errs.Any() {
-		return s.renderProfile(w, r, http.StatusUnprocessableEntity, errs)
+		return s.renderProfile(w, r, status, errs)
 	}
-	hash, err := auth.HashPassword(next, s.params)
-	if err != nil {
+	hash, err := s.hasher.Hash(ctx, next)
+	if errors.Is(err, auth.ErrBusy) {
+		retryAfter(w, s.hasher.RetryAfter())
+		errs.Add("new", busyMessage)
+		return s.renderProfile(w, r, http.StatusServiceUnavailable, errs)
+	} else if err != nil {
 		return err
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil {

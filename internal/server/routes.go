@@ -13,7 +13,7 @@ import (
 // it touches with auth.Can. State-changing requests from other sites are refused.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, s.logRequests, securityHeaders, s.crossOriginProtection, s.limitBody)
+	r.Use(s.resolveClient, s.recoverPanics, s.logRequests, securityHeaders, s.crossOriginProtection, s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 

@@ -21,7 +21,8 @@ type Server struct {
 	log      *slog.Logger
 	sessions *auth.SessionStore
 	throttle *auth.Throttle
-	params   auth.Params // argon2id cost for new and upgraded password hashes
+	hasher   *auth.Hasher // every password hash and check, a bounded number at once
+	proxies  auth.Proxies // whose X-Forwarded-For names the client (TRUSTED_PROXIES)
 	now      func() time.Time
 	loc      *time.Location // Danish time
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
@@ -35,7 +36,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		log:      log,
 		sessions: auth.NewSessionStore(st, cfg.SecureCookies, cfg.SessionIdle, cfg.SessionMaxAge),
 		throttle: auth.NewThrottle(st),
-		params:   auth.DefaultParams(),
+		hasher:   auth.NewHasher(auth.DefaultParams(), cfg.HashLimit, cfg.HashWait),
+		proxies:  auth.NewProxies(cfg.TrustedProxies),
 		now:      time.Now,
 		loc:      copenhagen(),
 		skemas:   newPageCache(cfg.PageCacheMB << 20),

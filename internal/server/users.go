@@ -119,7 +119,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if f.Errors.Any() {
 		return s.userForm(w, r, org, http.StatusUnprocessableEntity, f)
 	}
-	hash, err := auth.HashPassword(password, s.params)
+	hash, err := s.hasher.Hash(r.Context(), password)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (s *Server) resetUserPassword(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	password := auth.GeneratePassword()
-	hash, err := auth.HashPassword(password, s.params)
+	hash, err := s.hasher.Hash(r.Context(), password)
 	if err != nil {
 		return err
 	}
