@@ -44,7 +44,7 @@ func (t *Throttle) Attempt(ctx context.Context, email, address string) (time.Dur
 // and gives back the count of this attempt on the address.
 func (t *Throttle) Succeeded(ctx context.Context, email, address string) error {
 	gate, then := signInRules(email, address)
-	return t.st.SignInSucceeded(ctx, []string{gate[1].Key, then[0].Key}, []string{gate[0].Key})
+	return t.st.SignInSucceeded(ctx, []string{gate[1].Key, then[0].Key}, []string{gate[0].Key}, ThrottleForget)
 }
 
 // State is what the throttle holds against email's account now.

@@ -217,7 +217,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/org/{org}/status/import", s.handle(s.importStatus))
 			r.Post("/org/{org}/status/import/bekraeft", s.handle(s.confirmStatusImport))
 
-			// Administration: users.
+			// Administration: users (users.go; passwords, access and sign-in attempts in users_access.go).
 			r.Get("/admin/brugere", s.handle(s.listUsers))
 			r.Get("/admin/brugere/ny", s.handle(s.newUser))
 			r.Post("/admin/brugere/ny", s.handle(s.createUser))
@@ -226,6 +226,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/adgangskode", s.handle(s.resetUserPassword))
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
+			r.Post("/admin/brugere/{id}/nulstil-forsoeg", s.handle(s.unlockUser))
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))

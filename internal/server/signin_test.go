@@ -249,3 +249,35 @@ func median(ds []time.Duration) time.Duration {
 	slices.Sort(s)
 	return s[len(s)/2]
 }
+
+func TestRightPasswordsNeverSlowAnAddress(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	people := []string{userEmail(kommune, domain.RoleLaeser), userEmail(kommune, domain.RoleAdmin)}
+	ts.signInFrom(t, "", people[0], "en-tastefejl") // one typing error earlier that hour
+	typo := ts.addressThrottle(t, "127.0.0.1")
+	for i := range auth.AddressFreeFailures + 5 {
+		if status, path := ts.signInFrom(t, "", people[i%2], testPassword); status != 200 || path == "/login" {
+			t.Fatalf("sign-in %d of an office behind one address: status %d on %s", i+1, status, path)
+		}
+	}
+	// The address still counts only the typing error, from its time: it is forgotten an hour after it.
+	if got := ts.addressThrottle(t, "127.0.0.1"); got != typo {
+		t.Errorf("after many right passwords the address holds %+v, want %+v (the typing error alone)", got, typo)
+	}
+}
+
+type addressCount struct {
+	Failures    int
+	LastFailure time.Time
+}
+
+func (ts *testServer) addressThrottle(t *testing.T, address string) addressCount {
+	t.Helper()
+	var c addressCount
+	if err := ts.db.QueryRow(context.Background(), `SELECT failures, last_failure FROM login_throttle WHERE key = $1`,
+		"addr:"+address).Scan(&c.Failures, &c.LastFailure); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -43,6 +43,16 @@ func (s *Server) userForm(w http.ResponseWriter, r *http.Request, org domain.Org
 		return err
 	}
 	f.Units = units
+	if f.ID != 0 {
+		state, err := s.throttle.State(r.Context(), f.Email)
+		if err != nil {
+			return err
+		}
+		f.FailedAttempts = int(state.Failures)
+		if state.Wait > 0 {
+			f.ThrottleWait = waitText(state.Wait)
+		}
+	}
 	title := "Opret bruger"
 	if f.ID != 0 {
 		title = f.Name
@@ -60,8 +70,9 @@ func (s *Server) newUser(w http.ResponseWriter, r *http.Request) error {
 	return s.userForm(w, r, org, http.StatusOK, pages.UserForm{Role: domain.RoleLaeser, Active: true})
 }
 
-// decodeUserForm reads and validates the fields common to create and edit.
-func (s *Server) decodeUserForm(r *http.Request, org domain.Organisation, f *pages.UserForm) (*int64, error) {
+// decodeUserForm reads and validates the fields common to create and edit, and returns the
+// chosen unit (nil and "" for none).
+func (s *Server) decodeUserForm(r *http.Request, org domain.Organisation, f *pages.UserForm) (*int64, string, error) {
 	f.Name = strings.TrimSpace(r.PostFormValue("name"))
 	f.Role = r.PostFormValue("role")
 	f.UnitID = r.PostFormValue("unit")
@@ -72,35 +83,37 @@ func (s *Server) decodeUserForm(r *http.Request, org domain.Organisation, f *pag
 		f.Errors.Add("role", "Vælg en rolle.")
 	}
 	var unitID *int64
+	var unitName string
 	if f.UnitID != "" {
 		id, err := strconv.ParseInt(f.UnitID, 10, 64)
 		if err != nil {
 			f.Errors.Add("unit", "Vælg en enhed fra listen.")
-			return nil, nil
+			return nil, "", nil
 		}
 		unit, err := s.store.GetUnit(r.Context(), id)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && unit.OrganisationID != org.ID) {
 			f.Errors.Add("unit", "Vælg en enhed fra listen.")
-			return nil, nil
+			return nil, "", nil
 		} else if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		unitID = &unit.ID
+		unitID, unitName = &unit.ID, unit.Name
 	}
 	if unitID == nil && (f.Role == domain.RoleFagchef || f.Role == domain.RoleOmraadeleder) {
 		f.Errors.Add("unit", "En "+strings.ToLower(domain.RoleLabel(f.Role))+" skal høre til en enhed.")
 	}
-	return unitID, nil
+	return unitID, unitName, nil
 }
 
-// createUser creates a user; an empty password field generates one that is shown once.
+// createUser creates a user (and its history row); an empty password field generates one,
+// which is shown in the answer to this POST only (see showGeneratedPassword).
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	org, err := s.adminOrg(r)
 	if err != nil {
 		return err
 	}
 	f := pages.UserForm{Email: strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))), Active: true}
-	unitID, err := s.decodeUserForm(r, org, &f)
+	unitID, unitName, err := s.decodeUserForm(r, org, &f)
 	if err != nil {
 		return err
 	}
@@ -123,8 +136,16 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := s.store.CreateUser(r.Context(), domain.User{OrganisationID: org.ID, UnitID: unitID, Email: f.Email,
-		Name: f.Name, Role: f.Role, PasswordHash: hash, Active: true})
+	u := domain.User{OrganisationID: org.ID, UnitID: unitID, Email: f.Email, Name: f.Name, Role: f.Role,
+		PasswordHash: hash, Active: true}
+	err = s.store.InTx(r.Context(), func(tx *store.Store) error {
+		id, err := tx.CreateUser(r.Context(), u)
+		if err != nil {
+			return err
+		}
+		u.ID = id
+		return auditUser(r, tx, u, domain.AuditCreate, domain.Diff(nil, domain.UserAuditValues(u, unitName)))
+	})
 	if errors.Is(err, store.ErrConflict) {
 		f.Errors.Add("email", "Der findes allerede en bruger med denne e-mailadresse.")
 		return s.userForm(w, r, org, http.StatusUnprocessableEntity, f)
@@ -132,11 +153,10 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.log.Info("user created", "by", currentUser(r).Email, "user", f.Email, "role", f.Role)
-	msg := "Brugeren " + f.Email + " er oprettet."
 	if generated {
-		msg += " Adgangskoden er " + password + " – den vises kun denne ene gang."
+		return s.showGeneratedPassword(w, r, org, u, "Brugeren er oprettet", password)
 	}
-	return s.redirectWithFlash(w, r, string(c.UserURL(id)), msg)
+	return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), "Brugeren "+f.Email+" er oprettet.")
 }
 
 // editUser shows a user's edit form.
@@ -155,7 +175,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := userFormOf(u)
-	unitID, err := s.decodeUserForm(r, org, &f)
+	unitID, unitName, err := s.decodeUserForm(r, org, &f)
 	if err != nil {
 		return err
 	}
@@ -166,8 +186,22 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if f.Errors.Any() {
 		return s.userForm(w, r, org, http.StatusUnprocessableEntity, f)
 	}
+	oldUnit, err := s.unitName(r, u.UnitID)
+	if err != nil {
+		return err
+	}
+	before := domain.UserAuditValues(u, oldUnit)
 	u.Name, u.Role, u.UnitID, u.Version = f.Name, f.Role, unitID, int32(version)
-	if _, err := s.store.UpdateUser(r.Context(), u); errors.Is(err, store.ErrConflict) {
+	err = s.store.InTx(r.Context(), func(tx *store.Store) error {
+		if _, err := tx.UpdateUser(r.Context(), u); err != nil {
+			return err
+		}
+		if changes := domain.Diff(before, domain.UserAuditValues(u, unitName)); len(changes) > 0 {
+			return auditUser(r, tx, u, domain.AuditUpdate, changes)
+		}
+		return nil
+	})
+	if errors.Is(err, store.ErrConflict) {
 		stored, err := s.store.GetUser(r.Context(), u.ID)
 		if err != nil {
 			return err
@@ -179,60 +213,6 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.log.Info("user updated", "by", currentUser(r).Email, "user", u.Email, "role", u.Role)
 	return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), "Ændringerne er gemt.")
-}
-
-// resetUserPassword gives the user a new generated password, shown once, and ends their sessions.
-func (s *Server) resetUserPassword(w http.ResponseWriter, r *http.Request) error {
-	_, u, err := s.adminUser(r)
-	if err != nil {
-		return err
-	}
-	password := auth.GeneratePassword()
-	hash, err := s.hasher.Hash(r.Context(), password)
-	if err != nil {
-		return err
-	}
-	if err := s.store.InTx(r.Context(), func(tx *store.Store) error {
-		if err := tx.SetPassword(r.Context(), u.ID, hash); err != nil {
-			return err
-		}
-		return tx.DeleteUserSessions(r.Context(), u.ID, nil)
-	}); err != nil {
-		return err
-	}
-	s.log.Info("password reset", "by", currentUser(r).Email, "user", u.Email)
-	return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)),
-		"Ny adgangskode til "+u.Email+": "+password+" – den vises kun denne ene gang.")
-}
-
-// setUserActive deactivates (ending every session) or reactivates a user.
-func (s *Server) setUserActive(active bool) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		_, u, err := s.adminUser(r)
-		if err != nil {
-			return err
-		}
-		if !active && u.ID == currentUser(r).ID {
-			return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), "Du kan ikke deaktivere dig selv.")
-		}
-		if err := s.store.InTx(r.Context(), func(tx *store.Store) error {
-			if err := tx.SetUserActive(r.Context(), u.ID, active); err != nil {
-				return err
-			}
-			if active {
-				return nil
-			}
-			return tx.DeleteUserSessions(r.Context(), u.ID, nil)
-		}); err != nil {
-			return err
-		}
-		s.log.Info("user active changed", "by", currentUser(r).Email, "user", u.Email, "active", active)
-		msg := "Brugeren er genaktiveret."
-		if !active {
-			msg = "Brugeren er deaktiveret og logget af."
-		}
-		return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), msg)
-	}
 }
 
 // adminUser returns the admin's organisation and the user named in the path, which must

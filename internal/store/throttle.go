@@ -30,7 +30,8 @@ type ThrottleResult struct {
 // in ms, attempt, forget in ms) and decides it under the row's lock: a key whose last failure
 // is older than forget starts again at 1; an attempt goes through when the key's failures are
 // under free or its delay has passed since the last failure that went through, and then marks
-// the row with its attempt id and moves last_failure. A refused attempt only adds to failures.
+// the row with its attempt id and moves last_failure (keeping the one before in
+// previous_failure). A refused attempt only adds to failures.
 // excluded.last_failure is the clock when the row was reached (not the transaction's start,
 // which may lie before another attempt's last_failure).
 const throttleUpsert = `
@@ -41,6 +42,7 @@ const throttleUpsert = `
 		failures = CASE WHEN t.last_failure < excluded.last_failure - $6 * interval '1 millisecond' THEN 1
 		                ELSE t.failures + 1 END,
 		last_failure = CASE WHEN ` + throttlePasses + ` THEN excluded.last_failure ELSE t.last_failure END,
+		previous_failure = CASE WHEN ` + throttlePasses + ` THEN t.last_failure ELSE t.previous_failure END,
 		attempt = CASE WHEN ` + throttlePasses + ` THEN excluded.attempt ELSE t.attempt END
 	RETURNING key, attempt = $5 AS allowed,
 		greatest(last_failure + ` + throttleDelay + ` - clock_timestamp(), interval '0') AS wait`
@@ -98,28 +100,34 @@ func throttleColumns(rules []ThrottleRule) throttleArrays {
 	return a
 }
 
-// SignInSucceeded forgets the failures of the clear keys and gives back the one failure the
-// successful attempt was counted with on the refund keys.
-func (s *Store) SignInSucceeded(ctx context.Context, clear, refund []string) error {
+// SignInSucceeded forgets the failures of the clear keys, and on the refund keys takes back
+// what the successful attempt was counted with: one failure, and the time of the failure
+// before it (a row with none looks forgotten), so that the right password never adds to a
+// shared address's count or keeps it from being forgotten.
+func (s *Store) SignInSucceeded(ctx context.Context, clear, refund []string, forget time.Duration) error {
 	_, err := s.db.Exec(ctx, `
 		WITH cleared AS (DELETE FROM login_throttle WHERE key = ANY($1))
-		UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ANY($2)`, clear, refund)
+		UPDATE login_throttle SET failures = greatest(failures - 1, 0),
+			last_failure = COALESCE(previous_failure, last_failure - $3 * interval '1 millisecond' - interval '1 second'),
+			previous_failure = NULL
+		WHERE key = ANY($2)`, clear, refund, forget.Milliseconds())
 	return wrap("sign-in succeeded", err)
 }
 
 // AccountThrottle is what the throttle holds against one account.
 type AccountThrottle struct {
-	Failures    int32         // failed attempts counted on the account's keys
+	Failures    int32         // attempts counted against the account at each address, summed
 	Wait        time.Duration // the longest wait one of its keys imposes now
 	LastFailure *time.Time
 }
 
-// GetAccountThrottle sums the account's keys (everywhere and per address) that are not yet
-// forgotten.
+// GetAccountThrottle sums the account's keys that are not yet forgotten: the attempts at each
+// address (the key of the account everywhere counts a part of the same attempts again), and
+// the longest wait of any of its keys.
 func (s *Store) GetAccountThrottle(ctx context.Context, account string, forget time.Duration) (AccountThrottle, error) {
 	var a AccountThrottle
 	err := s.db.QueryRow(ctx, `
-		SELECT COALESCE(sum(failures), 0)::int,
+		SELECT COALESCE(sum(failures) FILTER (WHERE key <> 'acct:' || account), 0)::int,
 		       COALESCE(max(greatest(last_failure + `+throttleDelay+` - clock_timestamp(), interval '0')), interval '0'),
 		       max(last_failure)
 		FROM login_throttle

@@ -67,7 +67,7 @@ func AuditEntityOptions(org domain.Organisation) []c.Option {
 		{Value: domain.EntityAgreement, Label: "Aftale"},
 		{Value: domain.EntityInitiative, Label: "Indsats"},
 		{Value: domain.EntityActionPlan, Label: org.LabelActionPlan},
-		{Value: "user", Label: "Bruger"},
+		{Value: domain.EntityUser, Label: "Bruger"},
 	}
 }
 
