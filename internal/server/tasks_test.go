@@ -186,14 +186,22 @@ func TestMyTasks(t *testing.T) {
 // postRaw posts a form without following the redirect.
 func (ts *testServer) postRaw(t *testing.T, path string, form url.Values) (*http.Response, error) {
 	t.Helper()
+	resp := ts.postNoRedirect(t, path, form)
+	resp.Body.Close()
+	return resp, nil
+}
+
+// postNoRedirect posts a form as the current client without following the redirect; the
+// caller closes the body.
+func (ts *testServer) postNoRedirect(t *testing.T, path string, form url.Values) *http.Response {
+	t.Helper()
 	client := *ts.client
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := client.PostForm(ts.srv.URL+path, form)
 	if err != nil {
 		t.Fatalf("POST %s: %v", path, err)
 	}
-	resp.Body.Close()
-	return resp, nil
+	return resp
 }
 
 func idRef[T any](v T) *T { return &v }

@@ -17,12 +17,7 @@ import (
 // the answer and the password it shows.
 func (ts *testServer) postForPassword(t *testing.T, path string, form url.Values) (*http.Response, string) {
 	t.Helper()
-	c := *ts.client
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := c.PostForm(ts.srv.URL+path, form)
-	if err != nil {
-		t.Fatalf("POST %s: %v", path, err)
-	}
+	resp := ts.postNoRedirect(t, path, form)
 	defer resp.Body.Close()
 	doc, err := goquery.NewDocumentFromReader(resp.Body)
 	if err != nil {
