@@ -4,6 +4,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,12 @@ type Config struct {
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
 	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+
+	DatabaseMaxConns         int32         // DATABASE_MAX_CONNS: the pool's size (default max(4, CPUs))
+	DatabaseAcquireTimeout   time.Duration // DATABASE_ACQUIRE_TIMEOUT: longest wait for a free connection
+	DatabaseStatementTimeout time.Duration // DATABASE_STATEMENT_TIMEOUT: PostgreSQL's statement_timeout on each connection
+	ShutdownTimeout          time.Duration // SHUTDOWN_TIMEOUT: how long a stop waits for requests in flight
+	CleanupInterval          time.Duration // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,8 +48,16 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"DATABASE_MAX_CONNS", defaultMaxConns, "højst så mange forbindelser til databasen pr. instans"},
+		{"DATABASE_ACQUIRE_TIMEOUT", "5s", "længste ventetid på en ledig forbindelse; derefter svarer siden 503"},
+		{"DATABASE_STATEMENT_TIMEOUT", "30s", "længste tid for én SQL-sætning (PostgreSQL's statement_timeout); 0 = ingen grænse"},
+		{"SHUTDOWN_TIMEOUT", "20s", "ved stop: så længe afventes igangværende forespørgsler; et andet signal stopper straks"},
+		{"CLEANUP_INTERVAL", "10m", "så ofte slettes udløbne sessioner og gamle login-forsøg"},
 	}
 }
+
+// defaultMaxConns is how DATABASE_MAX_CONNS's default is shown; Load computes it.
+const defaultMaxConns = "max(4, antal CPU-kerner)"
 
 // Load reads the configuration through getenv. A missing DATABASE_URL is allowed here (commands
 // that need the database check it with RequireDatabase).
@@ -89,6 +104,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
 	}
+	errs = append(errs, c.loadOperations(get)...)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -106,6 +122,40 @@ func (c Config) RequireDatabase() error {
 		return errors.New("DATABASE_URL er ikke sat (brug `make run` for en lokal database)")
 	}
 	return nil
+}
+
+// loadOperations reads the database pool, shutdown and cleanup settings.
+func (c *Config) loadOperations(get func(string) string) []error {
+	var errs []error
+	c.DatabaseMaxConns = int32(max(4, runtime.NumCPU()))
+	if v := get("DATABASE_MAX_CONNS"); v != defaultMaxConns {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("DATABASE_MAX_CONNS: %q er ikke et positivt heltal", v))
+		}
+		c.DatabaseMaxConns = int32(n)
+	}
+	var err error
+	for _, d := range []struct {
+		name   string
+		to     *time.Duration
+		zeroOK bool
+	}{
+		{"DATABASE_ACQUIRE_TIMEOUT", &c.DatabaseAcquireTimeout, false},
+		{"DATABASE_STATEMENT_TIMEOUT", &c.DatabaseStatementTimeout, true},
+		{"SHUTDOWN_TIMEOUT", &c.ShutdownTimeout, false},
+		{"CLEANUP_INTERVAL", &c.CleanupInterval, false},
+	} {
+		v := get(d.name)
+		if d.zeroOK && v == "0" {
+			*d.to = 0
+			continue
+		}
+		if *d.to, err = positiveDuration(d.name, v); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 func positiveDuration(name, v string) (time.Duration, error) {

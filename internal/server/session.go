@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -31,8 +32,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, err := s.sessions.Get(r, s.sessions.Name)
 		if err != nil {
-			s.log.Error("load session", "err", err)
-			s.renderError(w, r, http.StatusInternalServerError, "")
+			s.fail(w, r, fmt.Errorf("load session: %w", err))
 			return
 		}
 		ctx := context.WithValue(components.WithToday(r.Context(), s.today()), ctxSession, sess)

@@ -77,12 +77,3 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, keep []byt
 		userID, keep)
 	return wrap("delete user sessions", err)
 }
-
-// DeleteExpiredSessions removes sessions idle since before idleBefore or created before createdBefore.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error) {
-	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2`, idleBefore, createdBefore)
-	if err != nil {
-		return 0, wrap("delete expired sessions", err)
-	}
-	return tag.RowsAffected(), nil
-}

@@ -10,7 +10,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import c "github.com/sporbar/sporbar/web/components"
 
-// Error is the page for 400, 403, 404 and 500. It never shows internal detail; detail is a
+// Error is the page for 400, 403, 404, 413, 500 and 503. It never shows internal detail; detail is a
 // Danish message for a bad request only.
 func Error(p c.Page, status int, detail string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -131,6 +131,8 @@ func errorTitle(status int) string {
 		return "Siden findes ikke"
 	case 413:
 		return "Indholdet er for stort"
+	case 503:
+		return "Sporbar er midlertidigt utilgængelig"
 	}
 	return "Der opstod en fejl"
 }
@@ -145,6 +147,8 @@ func errorText(status int) string {
 		return "Siden eller elementet, du leder efter, findes ikke – måske er adressen forkert, eller elementet er fjernet."
 	case 413:
 		return "Det, du sendte, er større end tilladt."
+	case 503:
+		return "Sporbar kan ikke nå sin database lige nu eller har for travlt. Prøv igen om et øjeblik."
 	}
 	return "Sporbar kunne ikke vise siden. Fejlen er logget. Prøv igen om lidt."
 }
