@@ -43,12 +43,18 @@ func startServe(ctx context.Context, t *testing.T, dbURL string, env ...string) 
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
+	return fmt.Sprintf("127.0.0.1:%d", freePort(t))
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	return l.Addr().String()
+	return l.Addr().(*net.TCPAddr).Port
 }
 
 // waitStatus polls url until it answers want, failing the test after limit.
