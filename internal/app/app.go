@@ -53,6 +53,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withStore(ctx, cfg, func(st *store.Store) error { return seed(ctx, cfg, st, log, rest, stdout) })
 	case "user":
 		return withStore(ctx, cfg, func(st *store.Store) error { return user(ctx, st, rest, stdin, stdout) })
+	case "sessions":
+		return withStore(ctx, cfg, func(st *store.Store) error { return sessions(ctx, st, rest, stdout) })
 	case "bench-data":
 		return withStore(ctx, cfg, func(st *store.Store) error { return benchData(ctx, st, log, rest, stdout) })
 	}
@@ -71,6 +73,7 @@ Kommandoer:
                             indlæs de to kildedokumenter (og demobrugerne); intet indlæses to gange
   user add --email E --role R --org SLUG [--unit NAVN] [--name NAVN]
                             opret en bruger; adgangskoden læses fra standard input eller dannes og vises
+  sessions clear            log alle ud (efter en gendannelse fra backup)
   bench-data [--seed N] [--organisations N]
                             skriv det nationale benchmark-datasæt i en tom database
   version                   vis versionen

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sporbar/sporbar/internal/dbtest"
 )
@@ -102,11 +103,17 @@ func waitDone(t *testing.T, in instance, limit time.Duration) error {
 func TestServeFinishesRequestsInFlight(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
+	// An expired session, for the cleanup job that serve starts.
+	if _, err := pool.Exec(context.Background(), `INSERT INTO sessions (id_hash, created_at, last_seen_at)
+		VALUES ('\x01', now() - interval '1 day', now() - interval '1 day')`); err != nil {
+		t.Fatal(err)
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	in := startServe(ctx, t, dbtest.URL(t, pool), "DATABASE_MAX_CONNS", "8", "DATABASE_ACQUIRE_TIMEOUT", "2m",
 		"SHUTDOWN_TIMEOUT", "2m")
 	waitStatus(t, in.base+"/readyz", http.StatusOK, time.Minute)
+	waitNoSessions(t, pool, 30*time.Second)
 
 	lockCtx, cancelLock := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancelLock()
@@ -233,6 +240,25 @@ func TestConcurrentStartOnEmptyDatabase(t *testing.T) {
 			}
 			assertMigratedOnce(t, url)
 		})
+	}
+}
+
+// waitNoSessions waits for the cleanup job to delete the expired sessions.
+func waitNoSessions(t *testing.T, pool *pgxpool.Pool, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		var n int
+		if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d expired sessions still there after %s: the cleanup job did not run", n, limit)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

@@ -77,3 +77,13 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, keep []byt
 		userID, keep)
 	return wrap("delete user sessions", err)
 }
+
+// DeleteAllSessions ends every session (after a restore from backup, whose sessions and
+// cookies must not come back) and reports how many there were.
+func (s *Store) DeleteAllSessions(ctx context.Context) (int64, error) {
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions`)
+	if err != nil {
+		return 0, wrap("delete all sessions", err)
+	}
+	return tag.RowsAffected(), nil
+}
