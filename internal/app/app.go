@@ -9,7 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -44,13 +46,15 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	log := newLogger(cfg.LogLevel)
 	switch cmd {
 	case "serve":
-		return withStore(ctx, cfg, func(st *store.Store) error { return serve(ctx, cfg, st, log, stdout) })
+		return withServingStore(ctx, cfg, func(st *store.Store) error { return serve(ctx, cfg, st, log, stdout) })
 	case "migrate":
 		return withStore(ctx, cfg, func(st *store.Store) error { return migrate(ctx, st, rest, stdout) })
 	case "seed":
 		return withStore(ctx, cfg, func(st *store.Store) error { return seed(ctx, cfg, st, log, rest, stdout) })
 	case "user":
 		return withStore(ctx, cfg, func(st *store.Store) error { return user(ctx, st, rest, stdin, stdout) })
+	case "sessions":
+		return withStore(ctx, cfg, func(st *store.Store) error { return sessions(ctx, st, rest, stdout) })
 	case "bench-data":
 		return withStore(ctx, cfg, func(st *store.Store) error { return benchData(ctx, st, log, rest, stdout) })
 	}
@@ -69,6 +73,7 @@ Kommandoer:
                             indlæs de to kildedokumenter (og demobrugerne); intet indlæses to gange
   user add --email E --role R --org SLUG [--unit NAVN] [--name NAVN]
                             opret en bruger; adgangskoden læses fra standard input eller dannes og vises
+  sessions clear            log alle ud (efter en gendannelse fra backup)
   bench-data [--seed N] [--organisations N]
                             skriv det nationale benchmark-datasæt i en tom database
   version                   vis versionen
@@ -93,14 +98,35 @@ func newLogger(level string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
 }
 
-// withStore opens the database named by the configuration, runs fn and closes it again.
+// withStore opens the database named by the configuration (DATABASE_MAX_CONNS connections),
+// runs fn and closes it again. The commands (seed, bench-data, …) wait as long as they must.
 func withStore(ctx context.Context, cfg config.Config, fn func(*store.Store) error) error {
+	return withPool(ctx, cfg, 0, func(pool *pgxpool.Pool) error { return fn(store.New(pool)) })
+}
+
+// withServingStore is withStore for the web server: each statement is bounded by
+// DATABASE_STATEMENT_TIMEOUT and each wait for a connection by DATABASE_ACQUIRE_TIMEOUT, so an
+// exhausted pool or a blocked table answers 503 instead of hanging every request.
+func withServingStore(ctx context.Context, cfg config.Config, fn func(*store.Store) error) error {
+	return withPool(ctx, cfg, cfg.DatabaseStatementTimeout, func(pool *pgxpool.Pool) error {
+		return fn(store.NewLimited(pool, cfg.DatabaseAcquireTimeout))
+	})
+}
+
+// withPool opens the pool, checks that the database answers, runs fn and closes the pool after fn
+// has returned. A positive statementTimeout becomes PostgreSQL's statement_timeout on every
+// connection.
+func withPool(ctx context.Context, cfg config.Config, statementTimeout time.Duration, fn func(*pgxpool.Pool) error) error {
 	if err := cfg.RequireDatabase(); err != nil {
 		return err
 	}
 	pcfg, err := pgxpool.ParseConfig(cfg.DatabaseURL)
 	if err != nil {
 		return fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	pcfg.MaxConns = cfg.DatabaseMaxConns
+	if statementTimeout > 0 {
+		pcfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(statementTimeout.Milliseconds(), 10)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
 	if err != nil {
@@ -110,5 +136,5 @@ func withStore(ctx context.Context, cfg config.Config, fn func(*store.Store) err
 	if err := pool.Ping(ctx); err != nil {
 		return fmt.Errorf("database %s svarer ikke: %w", pcfg.ConnConfig.Host, err)
 	}
-	return fn(store.New(pool))
+	return fn(pool)
 }

@@ -7,56 +7,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
 	"github.com/sporbar/sporbar/internal/importer"
-	"github.com/sporbar/sporbar/internal/server"
 	"github.com/sporbar/sporbar/internal/store"
 )
-
-// serve migrates the database if it is behind and serves HTTP until ctx is cancelled; then it
-// lets requests in flight finish (up to 10 seconds).
-func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
-	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
-		return err
-	}
-	srv := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           server.New(cfg, st, log).Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
-	}
-	log.Info("serving", "addr", ln.Addr().String(), "version", version)
-	fmt.Fprintf(stdout, "Sporbar kører på %s (Ctrl-C stopper)\n", cfg.BaseURL)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
-}
 
 // migrate runs `migrate up|down|status`.
 func migrate(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,12 @@ type Config struct {
 	TrustedProxies []netip.Prefix // TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	HashLimit      int            // PASSWORD_HASH_LIMIT: password hashes computed at once (0: one per CPU)
 	HashWait       time.Duration  // PASSWORD_HASH_WAIT: how long a sign-in waits for a free hash before 503
+
+	DatabaseMaxConns         int32         // DATABASE_MAX_CONNS: the pool's size (default max(4, CPUs))
+	DatabaseAcquireTimeout   time.Duration // DATABASE_ACQUIRE_TIMEOUT: longest wait for a free connection
+	DatabaseStatementTimeout time.Duration // DATABASE_STATEMENT_TIMEOUT: PostgreSQL's statement_timeout on each connection
+	ShutdownTimeout          time.Duration // SHUTDOWN_TIMEOUT: how long a stop waits for requests in flight
+	CleanupInterval          time.Duration // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -48,8 +55,16 @@ func Vars() []Var {
 		{"TRUSTED_PROXIES", "", "reverse proxies (IP-adresser eller CIDR, kommasepareret), hvis X-Forwarded-For angiver klientens adresse; tom = brug forbindelsens adresse"},
 		{"PASSWORD_HASH_LIMIT", "0", "højst så mange adgangskoder kontrolleres samtidig (hver bruger 19 MB); 0 = én pr. CPU"},
 		{"PASSWORD_HASH_WAIT", "2s", "så længe venter et login på en ledig kontrol, før det får svaret 503 (prøv igen)"},
+		{"DATABASE_MAX_CONNS", defaultMaxConns, "højst så mange forbindelser til databasen pr. instans"},
+		{"DATABASE_ACQUIRE_TIMEOUT", "5s", "længste ventetid på en ledig forbindelse; derefter svarer siden 503"},
+		{"DATABASE_STATEMENT_TIMEOUT", "30s", "længste tid for én SQL-sætning (PostgreSQL's statement_timeout); 0 = ingen grænse"},
+		{"SHUTDOWN_TIMEOUT", "20s", "ved stop: så længe afventes igangværende forespørgsler; et andet signal stopper straks"},
+		{"CLEANUP_INTERVAL", "10m", "så ofte slettes udløbne sessioner og gamle login-forsøg"},
 	}
 }
+
+// defaultMaxConns is how DATABASE_MAX_CONNS's default is shown; Load computes it.
+const defaultMaxConns = "max(4, antal CPU-kerner)"
 
 // Load reads the configuration through getenv. A missing DATABASE_URL is allowed here (commands
 // that need the database check it with RequireDatabase).
@@ -105,6 +120,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.HashWait, err = positiveDuration("PASSWORD_HASH_WAIT", get("PASSWORD_HASH_WAIT")); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, c.loadOperations(get)...)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -139,6 +155,40 @@ func parseProxies(v string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// loadOperations reads the database pool, shutdown and cleanup settings.
+func (c *Config) loadOperations(get func(string) string) []error {
+	var errs []error
+	c.DatabaseMaxConns = int32(max(4, runtime.NumCPU()))
+	if v := get("DATABASE_MAX_CONNS"); v != defaultMaxConns {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("DATABASE_MAX_CONNS: %q er ikke et positivt heltal", v))
+		}
+		c.DatabaseMaxConns = int32(n)
+	}
+	var err error
+	for _, d := range []struct {
+		name   string
+		to     *time.Duration
+		zeroOK bool
+	}{
+		{"DATABASE_ACQUIRE_TIMEOUT", &c.DatabaseAcquireTimeout, false},
+		{"DATABASE_STATEMENT_TIMEOUT", &c.DatabaseStatementTimeout, true},
+		{"SHUTDOWN_TIMEOUT", &c.ShutdownTimeout, false},
+		{"CLEANUP_INTERVAL", &c.CleanupInterval, false},
+	} {
+		v := get(d.name)
+		if d.zeroOK && v == "0" {
+			*d.to = 0
+			continue
+		}
+		if *d.to, err = positiveDuration(d.name, v); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 func positiveDuration(name, v string) (time.Duration, error) {

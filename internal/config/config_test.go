@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/netip"
+	"runtime"
 	"testing"
 	"time"
 
@@ -43,6 +44,19 @@ func TestLoad(t *testing.T) {
 		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
 		{name: "bad cache", getenv: env("PAGE_CACHE_MB", "-1"), wantErr: true},
 		{
+			name: "operations",
+			getenv: env("DATABASE_MAX_CONNS", "12", "DATABASE_ACQUIRE_TIMEOUT", "2s", "DATABASE_STATEMENT_TIMEOUT", "0",
+				"SHUTDOWN_TIMEOUT", "1m", "CLEANUP_INTERVAL", "30s"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, DatabaseMaxConns: 12,
+				DatabaseAcquireTimeout: 2 * time.Second, ShutdownTimeout: time.Minute, CleanupInterval: 30 * time.Second,
+				HashWait: 2 * time.Second},
+		},
+		{name: "bad pool size", getenv: env("DATABASE_MAX_CONNS", "0"), wantErr: true},
+		{name: "bad acquire timeout", getenv: env("DATABASE_ACQUIRE_TIMEOUT", "0"), wantErr: true},
+		{name: "bad statement timeout", getenv: env("DATABASE_STATEMENT_TIMEOUT", "lang"), wantErr: true},
+		{name: "bad shutdown timeout", getenv: env("SHUTDOWN_TIMEOUT", "-1s"), wantErr: true},
+		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
@@ -61,6 +75,11 @@ func TestLoad(t *testing.T) {
 		{name: "bad hash wait", getenv: env("PASSWORD_HASH_WAIT", "0s"), wantErr: true},
 	}
 	for _, tt := range tests {
+		if !tt.wantErr && tt.want.ShutdownTimeout == 0 { // the operations settings' defaults
+			tt.want.DatabaseMaxConns = int32(max(4, runtime.NumCPU()))
+			tt.want.DatabaseAcquireTimeout, tt.want.DatabaseStatementTimeout = 5*time.Second, 30*time.Second
+			tt.want.ShutdownTimeout, tt.want.CleanupInterval = 20*time.Second, 10*time.Minute
+		}
 		got, err := Load(tt.getenv)
 		if (err != nil) != tt.wantErr {
 			t.Errorf("%s: err = %v, wantErr %v", tt.name, err, tt.wantErr)

@@ -40,10 +40,24 @@ func New(t testing.TB) *pgxpool.Pool {
 // NewFrom returns a pool on a fresh database cloned from the template that p prepared.
 func NewFrom(t testing.TB, p Preparer) *pgxpool.Pool {
 	t.Helper()
-	ctx := context.Background()
 	admin := adminURL(t)
 	template := ensureTemplate(t, admin, p)
 
+	return newDatabase(t, admin, template)
+}
+
+// NewBlank returns the URL of a fresh database with no tables at all (not even goose's), dropped
+// when the test ends: for tests of the migrations themselves.
+func NewBlank(t testing.TB) string {
+	t.Helper()
+	return URL(t, newDatabase(t, adminURL(t), "template0"))
+}
+
+// newDatabase creates a database from template and returns a pool on it; the pool is closed
+// and the database dropped when the test ends.
+func newDatabase(t testing.TB, admin, template string) *pgxpool.Pool {
+	t.Helper()
+	ctx := context.Background()
 	name := "sporbar_test_" + randomHex(8)
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {

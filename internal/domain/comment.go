@@ -14,6 +14,7 @@ type Comment struct {
 	AuthorRole     string
 	Body           string
 	CreatedAt      time.Time
+	IdempotencyKey string `db:"-"` // the posting form's key: a retry with the same key stores nothing new
 }
 
 // Approval is a fagchef's approval of an agreement, with the content it froze.

@@ -108,6 +108,7 @@ type StatusUpdate struct {
 	AuthorID       int64
 	AuthorName     string
 	CreatedAt      time.Time
+	IdempotencyKey string `db:"-"` // the posting form's key: a retry with the same key stores nothing new
 }
 
 // FollowUpPeriodStart is the first day of the follow-up period (of months months, counted

@@ -28,37 +28,50 @@ func (e errBadRequest) Error() string { return e.msg }
 // badRequest returns an error that becomes a 400 page with msg (which must be Danish and safe to show).
 func badRequest(msg string) error { return errBadRequest{msg} }
 
-// handle adapts h: not found → 404 page, forbidden → 403, bad request → 400 with its message,
-// hashing busy → 503 with Retry-After,
-// anything else → logged and a generic 500 page that never shows internal text.
+// retryAfterSeconds is the Retry-After of a 503: about how long a database restart or a
+// short overload lasts.
+const retryAfterSeconds = "10"
+
+// handle adapts h: its error becomes a response through fail.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		err := parseForm(r)
 		if err == nil {
 			err = h(w, r)
 		}
-		if err == nil {
-			return
+		if err != nil {
+			s.fail(w, r, err)
 		}
-		var bad errBadRequest
-		switch {
-		case errors.As(err, new(*http.MaxBytesError)):
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
-		case errors.Is(err, store.ErrNotFound):
-			s.renderError(w, r, http.StatusNotFound, "")
-		case errors.Is(err, auth.ErrBusy):
-			retryAfter(w, s.hasher.RetryAfter())
-			s.renderError(w, r, http.StatusServiceUnavailable, "")
-		case errors.Is(err, errForbidden):
-			s.renderError(w, r, http.StatusForbidden, "")
-		case errors.As(err, &bad):
-			s.renderError(w, r, http.StatusBadRequest, bad.msg)
-		case r.Context().Err() != nil:
-			// The client went away; nothing to answer.
-		default:
-			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			s.renderError(w, r, http.StatusInternalServerError, "")
-		}
+	}
+}
+
+// fail answers err: not found → 404 page, forbidden → 403, bad request → 400 with its message,
+// password hashing busy (auth.ErrBusy) or the database away or overloaded (store.Unavailable) → 503 with Retry-After, anything else →
+// logged and a generic 500 page that never shows internal text. It is the one place that
+// turns errors into responses (the middleware uses it too).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var bad errBadRequest
+	switch {
+	case errors.As(err, new(*http.MaxBytesError)):
+		s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
+	case errors.Is(err, store.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound, "")
+	case errors.Is(err, auth.ErrBusy):
+		retryAfter(w, s.hasher.RetryAfter())
+		s.renderError(w, r, http.StatusServiceUnavailable, "")
+	case errors.Is(err, errForbidden):
+		s.renderError(w, r, http.StatusForbidden, "")
+	case errors.As(err, &bad):
+		s.renderError(w, r, http.StatusBadRequest, bad.msg)
+	case r.Context().Err() != nil:
+		// The client went away; nothing to answer.
+	case store.Unavailable(err):
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		s.renderError(w, r, http.StatusServiceUnavailable, "")
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "")
 	}
 }
 

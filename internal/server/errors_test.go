@@ -82,22 +82,27 @@ func (b *logBuffer) errs(t *testing.T) []string {
 	return out
 }
 
-// TestServerError provokes a failing query inside a handler and a database that is gone: the
-// answer is the generic Danish 500 page, and the internal error is logged but never shown.
+// TestServerError provokes a failing query inside a handler (the generic Danish 500 page) and a
+// database that is gone or a pool that is closed (the Danish 503 page with Retry-After): the
+// internal error is logged but never shown.
 func TestServerError(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name    string
-		path    string
-		breakIt func(t *testing.T, ts *testServer)
+		name       string
+		path       string
+		breakIt    func(t *testing.T, ts *testServer)
+		wantStatus int
+		wantH1     string
 	}{
 		{"a query fails in the handler", "/org/" + kommune + "/begreber", func(t *testing.T, ts *testServer) {
 			if _, err := ts.db.Exec(context.Background(), `ALTER TABLE terms RENAME TO terms_gone`); err != nil {
 				t.Fatal(err)
 			}
-		}},
-		{"the database is gone", "/org/" + kommune, func(t *testing.T, ts *testServer) { ts.cutDatabase(t) }},
-		{"the server's pool is closed", "/org/" + kommune, func(t *testing.T, ts *testServer) { ts.pool.Close() }},
+		}, http.StatusInternalServerError, "Der opstod en fejl"},
+		{"the database is gone", "/org/" + kommune, func(t *testing.T, ts *testServer) { ts.cutDatabase(t) },
+			http.StatusServiceUnavailable, "Sporbar er midlertidigt utilgængelig"},
+		{"the server's pool is closed", "/org/" + kommune, func(t *testing.T, ts *testServer) { ts.pool.Close() },
+			http.StatusServiceUnavailable, "Sporbar er midlertidigt utilgængelig"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,11 +110,18 @@ func TestServerError(t *testing.T) {
 			log := &logBuffer{}
 			ts := startServer(t, slog.New(slog.NewJSONHandler(log, nil)))
 			tt.breakIt(t, ts)
-			status, doc := ts.get(t, tt.path)
-			if status != http.StatusInternalServerError {
-				t.Errorf("status %d, want 500", status)
+			resp, body := ts.fetch(t, tt.path)
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
 			}
-			wantErrorPage(t, doc, "Der opstod en fejl")
+			if got, want := resp.Header.Get("Retry-After") != "", tt.wantStatus == http.StatusServiceUnavailable; got != want {
+				t.Errorf("Retry-After %q; want one: %v", resp.Header.Get("Retry-After"), want)
+			}
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantErrorPage(t, doc, tt.wantH1)
 			logged := log.errs(t)
 			if len(logged) == 0 {
 				t.Fatal("the error was not logged")

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -31,8 +32,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, err := s.sessions.Get(r, s.sessions.Name)
 		if err != nil {
-			s.log.Error("load session", "err", err)
-			s.renderError(w, r, http.StatusInternalServerError, "")
+			s.fail(w, r, fmt.Errorf("load session: %w", err))
 			return
 		}
 		ctx := context.WithValue(components.WithToday(r.Context(), s.today()), ctxSession, sess)
@@ -78,12 +78,16 @@ func session(r *http.Request) *sessions.Session {
 	return sess
 }
 
-// redirectWithFlash saves msg for the next page and redirects there (POST–redirect–GET).
+// redirectWithFlash saves msg for the next page and redirects there (POST–redirect–GET). It
+// is called after a write has been committed, so it never fails: when the session cannot be
+// saved (the database went away just then), the failure is logged and the redirect goes out
+// without the message, rather than an error page for a change that was stored. It returns nil.
 func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, to, msg string) error {
 	sess := session(r)
 	sess.Values[flashKey] = msg
 	if err := sess.Save(r, w); err != nil {
-		return err
+		delete(sess.Values, flashKey)
+		s.log.Warn("saved, but the flash message could not be kept", "path", r.URL.Path, "err", err)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

@@ -63,7 +63,8 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	t := pages.TrackingView{Base: templURL(base), Status: status, StatusForm: f.status, CommentForm: f.comment,
 		CanPostStatus: can(r, writeAction(kind), res), CanComment: can(r, auth.Comment, res)}
 	t.Status.Today = s.today()
-	if t.Updates, err = s.store.ListStatusUpdates(ctx, target); err != nil {
+	t.UpdatesPage = pageParam(r)
+	if t.Updates, t.OlderUpdates, err = s.store.ListStatusUpdates(ctx, target, t.UpdatesPage); err != nil {
 		return t, err
 	}
 	if t.Comments, err = s.store.ListComments(ctx, target); err != nil {
@@ -71,7 +72,10 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	}
 	if t.StatusForm.Errors == nil {
 		t.StatusForm = pages.StatusForm{Phase: status.StatusPhase, Health: status.Health(),
-			Progress: strconv.Itoa(int(status.StatusProgress)), AsOf: s.today().Format(time.DateOnly)}
+			Progress: strconv.Itoa(int(status.StatusProgress)), AsOf: s.today().Format(time.DateOnly), Key: newFormKey()}
+	}
+	if t.CommentForm.Errors == nil {
+		t.CommentForm.Key = newFormKey()
 	}
 	return t, nil
 }
@@ -204,6 +208,10 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, it trackedIt
 		return err
 	}
 	su, f := decodeStatus(r, s.today())
+	if su.IdempotencyKey, err = postedFormKey(r); err != nil {
+		return err
+	}
+	f.Key = su.IdempotencyKey
 	if f.Errors.Any() {
 		return s.trackingAnswer(w, r, forms{status: f}, it.view, it.page, pages.StatusSection)
 	}
@@ -212,10 +220,7 @@ func (s *Server) postStatus(w http.ResponseWriter, r *http.Request, it trackedIt
 	if _, err := s.store.PostStatusUpdate(r.Context(), su); err != nil {
 		return err
 	}
-	if isHTMX(r) {
-		return s.fragment(w, r, it.view, pages.StatusSection, "Statussen er gemt.")
-	}
-	return s.redirectWithFlash(w, r, it.base+"#status", "Statussen er gemt.")
+	return s.answerSaved(w, r, it.view, pages.StatusSection, it.base+"#status", "Statussen er gemt.")
 }
 
 // nonZero is a pointer to id, or nil for 0.
@@ -239,14 +244,14 @@ func (s *Server) trackingAnswer(w http.ResponseWriter, r *http.Request, f forms,
 	return page(w, r.WithContext(context.WithValue(r.Context(), ctxForms{}, f)))
 }
 
-// fragment renders a section after a successful htmx post, with a status message for screen readers.
-func (s *Server) fragment(w http.ResponseWriter, r *http.Request, view func(forms) (pages.TrackingView, error),
-	section func(pages.TrackingView) templ.Component, msg string) error {
-	t, err := view(forms{})
-	if err != nil {
-		return err
+// pageParam is the page (from 1) that ?side= asks for; anything that is not a page number is
+// the first page.
+func pageParam(r *http.Request) int {
+	n, err := strconv.Atoi(r.URL.Query().Get("side"))
+	if err != nil || n < 1 || n > 1_000_000 {
+		return 1
 	}
-	return s.render(w, r, http.StatusOK, pages.WithNotice(section(t), msg))
+	return n
 }
 
 // isHTMX reports whether the request came from htmx (a swap, not a page load).
@@ -306,20 +311,21 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, it trackedI
 	if err := s.authorize(r, auth.Comment, res); err != nil {
 		return err
 	}
-	f := pages.CommentForm{Body: strings.TrimSpace(r.PostFormValue("body")), Errors: domain.Errors{}}
+	key, err := postedFormKey(r)
+	if err != nil {
+		return err
+	}
+	f := pages.CommentForm{Body: strings.TrimSpace(r.PostFormValue("body")), Key: key, Errors: domain.Errors{}}
 	f.Errors.Required("body", f.Body, "Kommentaren")
 	f.Errors.MaxLength("body", f.Body, "Kommentaren", 4000)
 	if f.Errors.Any() {
 		return s.trackingAnswer(w, r, forms{comment: f}, view, page, pages.DialogueSection)
 	}
-	cm.Body, cm.AuthorID = f.Body, currentUser(r).ID
+	cm.Body, cm.AuthorID, cm.IdempotencyKey = f.Body, currentUser(r).ID, f.Key
 	if _, err := s.store.AddComment(r.Context(), cm); err != nil {
 		return err
 	}
-	if isHTMX(r) {
-		return s.fragment(w, r, view, pages.DialogueSection, "Kommentaren er sendt.")
-	}
-	return s.redirectWithFlash(w, r, base+"#dialog", "Kommentaren er sendt.")
+	return s.answerSaved(w, r, view, pages.DialogueSection, base+"#dialog", "Kommentaren er sendt.")
 }
 
 // initiativeHistory is an initiative's Historik tab.

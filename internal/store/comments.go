@@ -7,7 +7,8 @@ import (
 )
 
 // AddComment adds a message to the dialogue on an agreement, initiative or action plan (one of
-// c's ids set) and writes the history row, in one transaction.
+// c's ids set) and writes the history row, in one transaction. A post that repeats the
+// IdempotencyKey of one the same person already stored changes nothing and returns its id.
 func (s *Store) AddComment(ctx context.Context, c domain.Comment) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *Store) error {
@@ -35,10 +36,13 @@ func (s *Store) AddComment(ctx context.Context, c domain.Comment) (int64, error)
 		if err != nil {
 			return err
 		}
-		if err := tx.db.QueryRow(ctx, `INSERT INTO comments (organisation_id, agreement_id, initiative_id,
-			action_plan_id, author_id, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			ref.OrganisationID, c.AgreementID, c.InitiativeID, c.ActionPlanID, c.AuthorID, c.Body).Scan(&id); err != nil {
-			return wrap("add comment", err)
+		var stored bool
+		id, stored, err = tx.insertOnce(ctx, "add comment", "comments", c.AuthorID, c.IdempotencyKey,
+			`INSERT INTO comments (organisation_id, agreement_id, initiative_id, action_plan_id, author_id, body,
+			idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''))`,
+			ref.OrganisationID, c.AgreementID, c.InitiativeID, c.ActionPlanID, c.AuthorID, c.Body, c.IdempotencyKey)
+		if err != nil || stored {
+			return err
 		}
 		return tx.auditItem(ctx, ref, c.AuthorID, domain.AuditComment, entity, entityID, title,
 			map[string]domain.Change{"Kommentar": {New: c.Body}})

@@ -11,18 +11,33 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/sporbar/sporbar/migrations"
 )
 
 // newMigrator returns a goose provider over the pool's configuration. The caller closes db.
+//
+// Every change of the schema (up, down) runs under a PostgreSQL advisory session lock
+// (goose's session locker), so any number of instances can start at once: one migrates, the
+// others wait for the lock (checking every second, for up to five minutes) and then find
+// nothing left to do. Migrations run without the statement timeout that requests have
+// (DATABASE_STATEMENT_TIMEOUT): building an index on a large table may take longer.
 func newMigrator(pool *pgxpool.Pool) (*goose.Provider, *sql.DB, error) {
-	db := stdlib.OpenDB(*pool.Config().ConnConfig)
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+	cc := pool.Config().ConnConfig.Copy()
+	delete(cc.RuntimeParams, "statement_timeout")
+	db := stdlib.OpenDB(*cc)
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("new migrator: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("new migrator: %w", err)
@@ -91,15 +106,28 @@ func MigrationStatus(ctx context.Context, pool *pgxpool.Pool, w io.Writer) error
 	return nil
 }
 
-// SchemaReady reports whether the database answers through pool and has the newest embedded
-// migration applied. It is cheap (one query) and meant for /readyz.
+// SchemaReady reports whether the database answers and has the newest embedded migration
+// applied: "this instance can serve" for /readyz. It is one query. When every connection of the
+// pool is in use it asks over a connection of its own, so a busy pool is not reported as a
+// database that is away.
 func SchemaReady(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	want, err := latestMigration()
 	if err != nil {
 		return false, err
 	}
+	const q = `SELECT max(version_id) FROM goose_db_version WHERE is_applied`
 	var got *int64
-	if err := pool.QueryRow(ctx, `SELECT max(version_id) FROM goose_db_version WHERE is_applied`).Scan(&got); err != nil {
+	stat := pool.Stat()
+	if stat.IdleConns() > 0 || stat.TotalConns() < stat.MaxConns() {
+		err = pool.QueryRow(ctx, q).Scan(&got)
+	} else {
+		var conn *pgx.Conn
+		if conn, err = pgx.ConnectConfig(ctx, pool.Config().ConnConfig.Copy()); err == nil {
+			err = conn.QueryRow(ctx, q).Scan(&got)
+			conn.Close(context.WithoutCancel(ctx))
+		}
+	}
+	if err != nil {
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "42P01" { // no goose table: nothing applied
 			return false, nil
@@ -142,19 +170,16 @@ func SchemaCurrent(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	return !pending, nil
 }
 
-// MigrateIfBehind applies pending migrations, logging when the schema was behind.
+// MigrateIfBehind applies pending migrations under the advisory lock, logging when the schema
+// was behind. It does not ask first (goose's HasPending creates its version table without the
+// lock, which races on an empty database): under the lock an up-to-date schema costs a query.
 func MigrateIfBehind(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
-	current, err := SchemaCurrent(ctx, pool)
-	if err != nil {
-		return err
-	}
-	if current {
-		return nil
-	}
 	n, err := MigrateUp(ctx, pool)
 	if err != nil {
 		return err
 	}
-	log.Info("database schema was behind; migrations applied", "count", n)
+	if n > 0 {
+		log.Info("database schema was behind; migrations applied", "count", n)
+	}
 	return nil
 }

@@ -78,11 +78,12 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, keep []byt
 	return wrap("delete user sessions", err)
 }
 
-// DeleteExpiredSessions removes sessions idle since before idleBefore or created before createdBefore.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error) {
-	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2`, idleBefore, createdBefore)
+// DeleteAllSessions ends every session (after a restore from backup, whose sessions and
+// cookies must not come back) and reports how many there were.
+func (s *Store) DeleteAllSessions(ctx context.Context) (int64, error) {
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions`)
 	if err != nil {
-		return 0, wrap("delete expired sessions", err)
+		return 0, wrap("delete all sessions", err)
 	}
 	return tag.RowsAffected(), nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sporbar/sporbar/internal/domain"
@@ -10,7 +11,8 @@ import (
 
 // PostStatusUpdate records a status update on an initiative or action plan, makes it the item's
 // current status unless a newer one (by the date it speaks for) is already current, and writes
-// the history row, in one transaction.
+// the history row, in one transaction. A post that repeats the IdempotencyKey of one the same
+// person already stored changes nothing and returns the stored update's id.
 func (s *Store) PostStatusUpdate(ctx context.Context, su domain.StatusUpdate) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *Store) error {
@@ -34,11 +36,14 @@ func (s *Store) PostStatusUpdate(ctx context.Context, su domain.StatusUpdate) (i
 			return err
 		}
 		su.OrganisationID = ref.OrganisationID
-		if err := tx.db.QueryRow(ctx, `INSERT INTO status_updates (organisation_id, initiative_id, action_plan_id,
-			phase, health, progress, comment, as_of, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		var stored bool
+		id, stored, err = tx.insertOnce(ctx, "post status update", "status_updates", su.AuthorID, su.IdempotencyKey,
+			`INSERT INTO status_updates (organisation_id, initiative_id, action_plan_id, phase, health, progress, comment,
+			as_of, author_id, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, ''))`,
 			su.OrganisationID, su.InitiativeID, su.ActionPlanID, su.Phase, su.Health, su.Progress, su.Comment,
-			su.AsOf, su.AuthorID).Scan(&id); err != nil {
-			return wrap("post status update", err)
+			su.AsOf, su.AuthorID, su.IdempotencyKey)
+		if err != nil || stored {
+			return err
 		}
 		if old.StatusAsOf == nil || !su.AsOf.Before(*old.StatusAsOf) {
 			if _, err := tx.db.Exec(ctx, `UPDATE `+table+` SET status_phase = $2, status_health = $3,
@@ -62,8 +67,12 @@ type StatusTarget struct {
 	AgreementID, InitiativeID, ActionPlanID int64
 }
 
-// ListStatusUpdates returns the item's status updates, newest (by date, then entry) first.
-func (s *Store) ListStatusUpdates(ctx context.Context, t StatusTarget) ([]domain.StatusUpdate, error) {
+// StatusPageSize is how many status updates an item's page shows at a time.
+const StatusPageSize = 20
+
+// ListStatusUpdates returns page (counted from 1) of the item's status updates, newest (by
+// date, then entry) first, StatusPageSize to a page, and whether older ones follow.
+func (s *Store) ListStatusUpdates(ctx context.Context, t StatusTarget, page int) ([]domain.StatusUpdate, bool, error) {
 	// Only the target's own condition goes into the statement (where.go), so that the plan is
 	// made once and reused instead of for every page view.
 	var w where
@@ -76,10 +85,18 @@ func (s *Store) ListStatusUpdates(ctx context.Context, t StatusTarget) ([]domain
 	if len(w.conds) == 0 {
 		w.conds = []string{"false"} // still one query: the pages' query counts stay fixed
 	}
-	return list[domain.StatusUpdate](ctx, s.db, "list status updates", `
+	page = max(page, 1)
+	args := append(w.args, StatusPageSize+1, (page-1)*StatusPageSize)
+	n := len(w.args)
+	updates, err := list[domain.StatusUpdate](ctx, s.db, "list status updates", `
 		SELECT s.id, s.organisation_id, s.initiative_id, s.action_plan_id, s.phase, s.health, s.progress, s.comment,
 		       s.as_of, s.author_id, u.name AS author_name, s.created_at
 		FROM status_updates s JOIN users u ON u.id = s.author_id
 		WHERE `+strings.Join(w.conds, " OR ")+`
-		ORDER BY s.as_of DESC, s.id DESC`, w.args...)
+		ORDER BY s.as_of DESC, s.id DESC
+		LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
+	if err != nil || len(updates) <= StatusPageSize {
+		return updates, false, err
+	}
+	return updates[:StatusPageSize], true, nil
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -31,12 +32,22 @@ type dbtx interface {
 type Store struct {
 	pool    *pgxpool.Pool
 	db      dbtx
+	acquire time.Duration         // longest wait for a free connection; 0: as long as ctx allows
 	changed *changedOrganisations // in a transaction: whose data version it bumps at commit
 }
 
-// New returns a Store over pool.
+// New returns a Store over pool that waits for a free connection as long as ctx allows.
 func New(pool *pgxpool.Pool) *Store {
 	return &Store{pool: pool, db: pool}
+}
+
+// NewLimited returns a Store over pool that waits at most acquireTimeout for a free connection
+// and then fails with ErrUnavailable (see pooled.go).
+func NewLimited(pool *pgxpool.Pool, acquireTimeout time.Duration) *Store {
+	if acquireTimeout <= 0 {
+		return New(pool)
+	}
+	return &Store{pool: pool, db: pooled{pool: pool, timeout: acquireTimeout}, acquire: acquireTimeout}
 }
 
 // Pool returns the underlying pool.
@@ -49,12 +60,13 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if _, ok := s.db.(pgx.Tx); ok {
 		return fn(s)
 	}
-	tx, err := s.pool.Begin(ctx)
+	tx, release, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer release()
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
-	txs := &Store{pool: s.pool, db: tx, changed: &changedOrganisations{}}
+	txs := &Store{pool: s.pool, db: tx, acquire: s.acquire, changed: &changedOrganisations{}}
 	if err := fn(txs); err != nil {
 		return err
 	}
@@ -65,6 +77,25 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// begin starts a transaction on a connection taken within the acquire timeout; release gives
+// the connection back (after the transaction has ended).
+func (s *Store) begin(ctx context.Context) (pgx.Tx, func(), error) {
+	if s.acquire <= 0 {
+		tx, err := s.pool.Begin(ctx)
+		return tx, func() {}, err
+	}
+	c, err := pooled{pool: s.pool, timeout: s.acquire}.acquire(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		c.Release()
+		return nil, nil, err
+	}
+	return tx, c.Release, nil
 }
 
 // Ping checks that the database answers.

@@ -10,7 +10,7 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import c "github.com/sporbar/sporbar/web/components"
 
-// Error is the page for 400, 403, 404, 413, 503 and 500. It never shows internal detail; detail is a
+// Error is the page for 400, 403, 404, 413, 500 and 503. It never shows internal detail; detail is a
 // Danish message for a bad request only.
 func Error(p c.Page, status int, detail string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -132,7 +132,7 @@ func errorTitle(status int) string {
 	case 413:
 		return "Indholdet er for stort"
 	case 503:
-		return "Sporbar har travlt lige nu"
+		return "Sporbar er midlertidigt utilgængelig"
 	}
 	return "Der opstod en fejl"
 }
@@ -148,7 +148,7 @@ func errorText(status int) string {
 	case 413:
 		return "Det, du sendte, er større end tilladt."
 	case 503:
-		return "Der er mange i gang på samme tid. Intet er gemt. Vent et øjeblik, og prøv igen."
+		return "Sporbar har for travlt eller kan ikke nå sin database lige nu. Det, du sendte, er ikke gemt. Vent et øjeblik, og prøv igen."
 	}
 	return "Sporbar kunne ikke vise siden. Fejlen er logget. Prøv igen om lidt."
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"context"
 	"io"
+	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -21,17 +22,29 @@ type TrackingView struct {
 	CanComment    bool
 	StatusForm    StatusForm
 	CommentForm   CommentForm
+	UpdatesPage   int  // which page of the status timeline Updates is (from 1; 0 counts as 1)
+	OlderUpdates  bool // older status updates follow on the next page
+}
+
+// UpdatesPageURL is the address of page n of the item's status timeline.
+func (t TrackingView) UpdatesPageURL(n int) templ.SafeURL {
+	if n <= 1 {
+		return t.Base + "#status"
+	}
+	return t.Base + templ.SafeURL("?side="+strconv.Itoa(n)+"#status")
 }
 
 // StatusForm is the status form's values (as typed) and messages.
 type StatusForm struct {
 	Phase, Health, Progress, AsOf, Comment string
+	Key                                    string // the form's idempotency key (a hidden field)
 	Errors                                 domain.Errors
 }
 
 // CommentForm is the comment form's value (as typed) and message.
 type CommentForm struct {
 	Body   string
+	Key    string // the form's idempotency key (a hidden field)
 	Errors domain.Errors
 }
 
