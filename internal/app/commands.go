@@ -27,9 +27,19 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
 		return err
 	}
+	handler := server.New(cfg, st, log)
+	stopMetrics, err := listenMetrics(cfg, handler.MetricsHandler(), log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = stopMetrics(stopCtx)
+	}()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(cfg, st, log).Handler(),
+		Handler:           handler.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

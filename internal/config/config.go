@@ -21,6 +21,8 @@ type Config struct {
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
 	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	MetricsAddr    string        // METRICS_ADDR: a listener of its own for /metrics ("" for none)
+	MetricsToken   string        // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,6 +43,8 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"METRICS_ADDR", "", "egen adresse til Prometheus-målinger på /metrics, fx 127.0.0.1:9090; tom = ingen"},
+		{"METRICS_TOKEN", "", "nøgle (mindst 16 tegn) til /metrics på hovedadressen med Authorization: Bearer; tom = ingen"},
 	}
 }
 
@@ -64,6 +68,8 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:     strings.ToLower(get("LOG_LEVEL")),
 		BaseURL:      strings.TrimRight(get("BASE_URL"), "/"),
 		DemoPassword: getenv("SPORBAR_DEMO_PASSWORD"),
+		MetricsAddr:  get("METRICS_ADDR"),
+		MetricsToken: get("METRICS_TOKEN"),
 	}
 	var errs []error
 	switch v := get("SECURE_COOKIES"); v {
@@ -88,6 +94,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("METRICS_TOKEN: nøglen skal være mindst 16 tegn"))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, fmt.Errorf("METRICS_ADDR: %q er den samme som ADDR; brug METRICS_TOKEN for målinger på hovedadressen", c.MetricsAddr))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -55,8 +55,9 @@ func newTestServer(t *testing.T) *testServer {
 	return startServer(t, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
-// startServer is newTestServer with the server's log going to logger.
-func startServer(t *testing.T, logger *slog.Logger) *testServer {
+// startServer is newTestServer with the server's log going to logger and the configuration
+// changed by each of configure.
+func startServer(t *testing.T, logger *slog.Logger, configure ...func(*config.Config)) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.NewSeeded(t)
@@ -78,6 +79,9 @@ func startServer(t *testing.T, logger *slog.Logger) *testServer {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.DatabaseURL = dbURL
+	for _, c := range configure {
+		c(&cfg)
+	}
 	srv := httptest.NewServer(server.New(cfg, store.New(pool), logger).Handler())
 	t.Cleanup(srv.Close)
 
