@@ -27,6 +27,9 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
 		return err
 	}
+	if err := checkRestored(ctx, st, log); err != nil {
+		return err
+	}
 	handler := server.New(cfg, st, log)
 	stopMetrics, err := listenMetrics(cfg, handler.MetricsHandler(), log)
 	if err != nil {
