@@ -52,7 +52,9 @@ func TestServeMetricsListener(t *testing.T) {
 	env := map[string]string{"DATABASE_URL": dbtest.URL(t, pool), "ADDR": addr, "METRICS_ADDR": metricsAddr, "LOG_LEVEL": "error"}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, []string{"sporbar", "serve"}, func(k string) string { return env[k] }, nil, io.Discard) }()
+	go func() {
+		done <- Run(ctx, []string{"sporbar", "serve"}, func(k string) string { return env[k] }, nil, io.Discard)
+	}()
 
 	waitOK(t, "http://"+addr+"/healthz")
 	body := waitOK(t, "http://"+metricsAddr+"/metrics")
