@@ -42,6 +42,15 @@ func TestLoad(t *testing.T) {
 		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
 		{name: "bad cache", getenv: env("PAGE_CACHE_MB", "-1"), wantErr: true},
 		{
+			name:   "metrics",
+			getenv: env("METRICS_ADDR", "127.0.0.1:9090", "METRICS_TOKEN", "en-lang-hemmelig-noegle"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32,
+				MetricsAddr: "127.0.0.1:9090", MetricsToken: "en-lang-hemmelig-noegle"},
+		},
+		{name: "short metrics token", getenv: env("METRICS_TOKEN", "kort"), wantErr: true},
+		{name: "metrics on the main address", getenv: env("METRICS_ADDR", ":8080"), wantErr: true},
+		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
