@@ -15,7 +15,7 @@ import (
 // it touches with auth.Can. State-changing requests from other sites are refused.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, s.metrics.measure, s.logRequests, securityHeaders, compress, middleware.GetHead,
+	r.Use(s.metrics.measure, s.recoverPanics, s.logRequests, securityHeaders, compress, middleware.GetHead,
 		s.crossOriginProtection, s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
