@@ -16,6 +16,9 @@ import (
 
 const metricsToken = "en-lang-hemmelig-maalenoegle"
 
+// /metrics needs no session: its token guards it (TestMetrics), or it is not there.
+func init() { addRouteClasses(map[string]class{"GET /metrics": public}) }
+
 // newMetricsServer is newTestServer with /metrics behind metricsToken.
 func newMetricsServer(t *testing.T) *testServer {
 	t.Helper()
