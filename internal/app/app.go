@@ -55,6 +55,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withStore(ctx, cfg, func(st *store.Store) error { return user(ctx, st, rest, stdin, stdout) })
 	case "sessions":
 		return withStore(ctx, cfg, func(st *store.Store) error { return sessions(ctx, st, rest, stdout) })
+	case "cache":
+		return withStore(ctx, cfg, func(st *store.Store) error { return cacheCmd(ctx, st, rest, stdout) })
 	case "bench-data":
 		return withStore(ctx, cfg, func(st *store.Store) error { return benchData(ctx, st, log, rest, stdout) })
 	}
@@ -74,6 +76,8 @@ Kommandoer:
   user add --email E --role R --org SLUG [--unit NAVN] [--name NAVN]
                             opret en bruger; adgangskoden læses fra standard input eller dannes og vises
   sessions clear            log alle ud (efter en gendannelse fra backup)
+  cache reset               lad alle instanser bygge de gemte samlede skemaer igen (efter en
+                            gendannelse fra backup eller rettelser direkte i databasen)
   bench-data [--seed N] [--organisations N]
                             skriv det nationale benchmark-datasæt i en tom database
   version                   vis versionen

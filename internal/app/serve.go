@@ -25,13 +25,26 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
 		return err
 	}
+	if err := checkRestored(ctx, st, log); err != nil {
+		return err
+	}
+	handler := server.New(cfg, st, log)
+	stopMetrics, err := listenMetrics(cfg, handler.MetricsHandler(), log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = stopMetrics(stopCtx)
+	}()
 	// Requests run under their own base context: the stop signal must not cancel the work in
 	// flight, only a grace period that runs out does.
 	base, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRequests()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(cfg, st, log).Handler(),
+		Handler:           handler.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

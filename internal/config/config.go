@@ -32,6 +32,8 @@ type Config struct {
 	DatabaseStatementTimeout time.Duration // DATABASE_STATEMENT_TIMEOUT: PostgreSQL's statement_timeout on each connection
 	ShutdownTimeout          time.Duration // SHUTDOWN_TIMEOUT: how long a stop waits for requests in flight
 	CleanupInterval          time.Duration // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
+	MetricsAddr              string        // METRICS_ADDR: a listener of its own for /metrics ("" for none)
+	MetricsToken             string        // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -60,6 +62,8 @@ func Vars() []Var {
 		{"DATABASE_STATEMENT_TIMEOUT", "30s", "længste tid for én SQL-sætning (PostgreSQL's statement_timeout); 0 = ingen grænse"},
 		{"SHUTDOWN_TIMEOUT", "20s", "ved stop: så længe afventes igangværende forespørgsler; et andet signal stopper straks"},
 		{"CLEANUP_INTERVAL", "10m", "så ofte slettes udløbne sessioner og gamle login-forsøg"},
+		{"METRICS_ADDR", "", "egen adresse til Prometheus-målinger på /metrics, fx 127.0.0.1:9090; tom = ingen"},
+		{"METRICS_TOKEN", "", "nøgle (mindst 16 tegn) til /metrics på hovedadressen med Authorization: Bearer; tom = ingen"},
 	}
 }
 
@@ -86,6 +90,8 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:     strings.ToLower(get("LOG_LEVEL")),
 		BaseURL:      strings.TrimRight(get("BASE_URL"), "/"),
 		DemoPassword: getenv("SPORBAR_DEMO_PASSWORD"),
+		MetricsAddr:  get("METRICS_ADDR"),
+		MetricsToken: get("METRICS_TOKEN"),
 	}
 	var errs []error
 	switch v := get("SECURE_COOKIES"); v {
@@ -121,6 +127,12 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, err)
 	}
 	errs = append(errs, c.loadOperations(get)...)
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("METRICS_TOKEN: nøglen skal være mindst 16 tegn"))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, fmt.Errorf("METRICS_ADDR: %q er den samme som ADDR; brug METRICS_TOKEN for målinger på hovedadressen", c.MetricsAddr))
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

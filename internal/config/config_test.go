@@ -57,6 +57,15 @@ func TestLoad(t *testing.T) {
 		{name: "bad statement timeout", getenv: env("DATABASE_STATEMENT_TIMEOUT", "lang"), wantErr: true},
 		{name: "bad shutdown timeout", getenv: env("SHUTDOWN_TIMEOUT", "-1s"), wantErr: true},
 		{
+			name:   "metrics",
+			getenv: env("METRICS_ADDR", "127.0.0.1:9090", "METRICS_TOKEN", "en-lang-hemmelig-noegle"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32,
+				MetricsAddr: "127.0.0.1:9090", MetricsToken: "en-lang-hemmelig-noegle", HashWait: 2 * time.Second},
+		},
+		{name: "short metrics token", getenv: env("METRICS_TOKEN", "kort"), wantErr: true},
+		{name: "metrics on the main address", getenv: env("METRICS_ADDR", ":8080"), wantErr: true},
+		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,

@@ -48,7 +48,7 @@ func TestAccessibility(t *testing.T) {
 	axe := readAxe(t)
 	a := startApp(t)
 	a.eachPage(t, func(t *testing.T, ctx context.Context, p page) {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
+		if err := doStep(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 			t.Fatal(err)
 		}
 		a.visit(t, ctx, p)
@@ -70,7 +70,7 @@ func TestAxeFindsViolations(t *testing.T) {
 	ctx := newTab(t)
 	const bad = `data:text/html,<!DOCTYPE html><html><title>x</title><body><img src="x.png">` +
 		`<p style="color:%23777;background:%23888">svag kontrast</p></body></html>`
-	if err := chromedp.Do(ctx, chromedp.Navigate(bad)); err != nil {
+	if err := doStep(ctx, chromedp.Navigate(bad)); err != nil {
 		t.Fatal(err)
 	}
 	found := map[string]bool{}
@@ -99,10 +99,10 @@ func readAxe(t *testing.T) string {
 // works under script-src 'self'.
 func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+	if err := doStep(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 		t.Fatalf("inject axe-core: %v", err)
 	}
-	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	vs, err := runStep(ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("run axe-core: %v", err)
 	}

@@ -117,25 +117,25 @@ func (w testWriter) Write(p []byte) (int, error) {
 // and password (setting their values, which is much faster than typing), clicks the submit
 // button and waits for the next page.
 func (a *app) signIn(ctx context.Context, email, password string) error {
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+"/login"))
+	resp, err := runStep(ctx, chromedp.NavigateResponse(a.URL+"/login"))
 	if err != nil {
 		return err
 	}
 	if resp.Status != http.StatusOK {
 		return fmt.Errorf("GET /login: status %d", resp.Status)
 	}
-	if err := chromedp.Do(ctx,
+	if err := doStep(ctx,
 		chromedp.SetValue(chromedp.CSS(`input[name="email"]`), email),
 		chromedp.SetValue(chromedp.CSS(`input[name="password"]`), password),
 	); err != nil {
 		return err
 	}
-	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] [type="submit"]`)))
+	resp, err = runResponseStep(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] [type="submit"]`)))
 	if err != nil {
 		return err
 	}
 	if u, err := url.Parse(resp.URL); err != nil || u.Path == "/login" {
-		msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[role=alert]')?.textContent ?? ''`))
+		msg, _ := runStep(ctx, chromedp.Evaluate[string](`document.querySelector('[role=alert]')?.textContent ?? ''`))
 		return fmt.Errorf("still on %s (status %d): %s", resp.URL, resp.Status, strings.TrimSpace(msg))
 	}
 	return nil
@@ -162,7 +162,7 @@ func (a *app) tabAs(t *testing.T, email string) context.Context {
 // pages as the person signed in there.
 func (a *app) httpClient(t *testing.T, ctx context.Context) *http.Client {
 	t.Helper()
-	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{a.URL + "/"}})
+	res, err := callStep(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{a.URL + "/"}})
 	if err != nil {
 		t.Fatalf("browser cookies: %v", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -97,7 +99,10 @@ func chromiumPath() (string, error) {
 }
 
 // newTab returns a chromedp context for a new tab in a browser context of its own (its own
-// cookies and storage), closed when the test ends. Actions on it time out after two minutes.
+// cookies and storage), closed when the test ends. The context has no deadline: a tab may
+// serve many pages, and each step on it gets a deadline of its own (doStep and the others).
+// (It is opened without one too: chromedp closes a tab when the context of its first action
+// ends.)
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	if browserErr != nil {
@@ -105,12 +110,43 @@ func newTab(t *testing.T) context.Context {
 	}
 	tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(closeTab)
-	ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
+	if err := chromedp.Do(tab); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
-	return ctx
+	return tab
+}
+
+// stepTimeout bounds one step in a tab: a navigation, a click, a script, a screenshot. Every
+// step has its own, so that a test of many pages passes on a slow, busy machine as long as
+// each page answers; none is for a whole test or suite.
+const stepTimeout = time.Minute
+
+// doStep is chromedp.Do under a deadline of its own (stepTimeout).
+func doStep(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
+// runStep is chromedp.Run under a deadline of its own (stepTimeout).
+func runStep[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// runResponseStep is chromedp.RunResponse under a deadline of its own (stepTimeout).
+func runResponseStep(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) (*network.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	return chromedp.RunResponse(ctx, steps...)
+}
+
+// callStep is chromedp.Call under a deadline of its own (stepTimeout).
+func callStep[P, R any](ctx context.Context, cmd cdp.Command[P, R], params P) (R, error) {
+	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	return chromedp.Call(ctx, cmd, params)
 }
 
 // repoRoot returns the repository's root: the nearest directory above the working directory

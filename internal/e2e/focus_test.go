@@ -53,7 +53,7 @@ func newKeyboard(t *testing.T, ctx context.Context) *keyboard {
 // press sends keys (kb's names for the special keys; text is typed) with the modifiers.
 func (k *keyboard) press(keys string, mods ...chromedp.Modifier) {
 	k.t.Helper()
-	if err := chromedp.Do(k.ctx, chromedp.KeyEvent(keys, chromedp.KeyModifiers(mods...))); err != nil {
+	if err := doStep(k.ctx, chromedp.KeyEvent(keys, chromedp.KeyModifiers(mods...))); err != nil {
 		k.t.Fatalf("press %q: %v", keys, err)
 	}
 }
@@ -61,7 +61,7 @@ func (k *keyboard) press(keys string, mods ...chromedp.Modifier) {
 // focus returns the state of the focused element.
 func (k *keyboard) focus() focusState {
 	k.t.Helper()
-	f, err := chromedp.Run(k.ctx, chromedp.Evaluate[focusState](focused))
+	f, err := runStep(k.ctx, chromedp.Evaluate[focusState](focused))
 	if err != nil {
 		k.t.Fatalf("read the focus: %v", err)
 	}
@@ -95,7 +95,7 @@ func (k *keyboard) tabTo(sel string, back bool, max int) {
 // matches reports whether the focused element matches the CSS selector sel.
 func (k *keyboard) matches(sel string) bool {
 	k.t.Helper()
-	ok, err := chromedp.Run(k.ctx, chromedp.Evaluate[bool](fmt.Sprintf(
+	ok, err := runStep(k.ctx, chromedp.Evaluate[bool](fmt.Sprintf(
 		`!!document.activeElement && document.activeElement.matches(%q)`, sel)))
 	if err != nil {
 		k.t.Fatalf("match the focus against %s: %v", sel, err)
@@ -119,7 +119,7 @@ func (k *keyboard) clear(n int) {
 // leads to; it returns that page's path and status.
 func (k *keyboard) enterAndLoad(key string) (string, int64) {
 	k.t.Helper()
-	resp, err := chromedp.RunResponse(k.ctx, chromedp.KeyEvent(key))
+	resp, err := runResponseStep(k.ctx, chromedp.KeyEvent(key))
 	if err != nil {
 		k.t.Fatalf("press %q on %s: %v", key, k.focus().Name, err)
 	}
@@ -129,14 +129,14 @@ func (k *keyboard) enterAndLoad(key string) (string, int64) {
 // waitFor polls until the JavaScript expression cond is true in the page, for up to 5 seconds.
 func waitFor(t *testing.T, ctx context.Context, cond, what string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if _, err := runStep(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("waiting for %s: %v", what, err)
 	}
 }
 
 // location is the page's address, for messages.
 func (k *keyboard) location() string {
-	loc, _ := chromedp.Run(k.ctx, chromedp.Location())
+	loc, _ := runStep(k.ctx, chromedp.Location())
 	return loc
 }
 
@@ -154,7 +154,7 @@ func TestFocusCheckFindsMissingRing(t *testing.T) {
 	ctx := newTab(t)
 	const doc = `data:text/html,<!DOCTYPE html><html lang="da"><title>x</title><style>%23skjult:focus{outline:none}</style>` +
 		`<body><a id="skjult" href="%23a">uden ring</a> <a id="synlig" href="%23b">med ring</a></body></html>`
-	if err := chromedp.Do(ctx, chromedp.Navigate(doc)); err != nil {
+	if err := doStep(ctx, chromedp.Navigate(doc)); err != nil {
 		t.Fatal(err)
 	}
 	k := newKeyboard(t, ctx)
@@ -181,7 +181,7 @@ const skipLink = `(() => {
 // checkSkipLink fails the test unless the page in the tab of ctx has its skip link.
 func checkSkipLink(t *testing.T, ctx context.Context, base string, p page) {
 	t.Helper()
-	msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](skipLink))
+	msg, err := runStep(ctx, chromedp.Evaluate[string](skipLink))
 	if err != nil {
 		t.Fatal(err)
 	}

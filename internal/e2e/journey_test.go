@@ -65,10 +65,10 @@ func TestSkipLink(t *testing.T) {
 	a := startApp(t)
 	ctx := a.adminTab(t, kommune)
 	a.open(t, ctx, "/org/"+kommune)
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+	if err := doStep(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 		t.Fatal(err)
 	}
-	focus, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	focus, err := runStep(ctx, chromedp.Evaluate[string](`(() => {
 		const e = document.activeElement, r = e.getBoundingClientRect();
 		return e.matches('a.skipnav') && r.width > 1 && r.height > 1 ? 'skipnav' : e.outerHTML.slice(0, 80);
 	})()`))
@@ -78,12 +78,12 @@ func TestSkipLink(t *testing.T) {
 	if focus != "skipnav" {
 		t.Fatalf("after one Tab the focus is on %s, want the visible a.skipnav", focus)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+	if err := doStep(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.activeElement.id === 'main-content'`,
-		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
-		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.outerHTML.slice(0, 80)`))
+	if _, err := runStep(ctx, chromedp.Poll[bool](`document.activeElement.id === 'main-content'`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		got, _ := runStep(ctx, chromedp.Evaluate[string](`document.activeElement.outerHTML.slice(0, 80)`))
 		t.Fatalf("after Enter on the skip link the focus is on %s, want main#main-content (%v)", got, err)
 	}
 }
@@ -98,8 +98,8 @@ func (a *app) open(t *testing.T, ctx context.Context, path string) {
 func (a *app) walk(t *testing.T, ctx context.Context, steps []step) {
 	t.Helper()
 	for _, s := range steps {
-		from, _ := chromedp.Run(ctx, chromedp.Location())
-		resp, err := chromedp.RunResponse(ctx, chromedp.Click(s.link))
+		from, _ := runStep(ctx, chromedp.Location())
+		resp, err := runResponseStep(ctx, chromedp.Click(s.link))
 		if err != nil {
 			t.Fatalf("on %s, click %s: %v", from, s.link, err)
 		}
@@ -115,7 +115,7 @@ func (a *app) walk(t *testing.T, ctx context.Context, steps []step) {
 // text returns the visible text of the first element that matches the CSS selector sel.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	s, err := runStep(ctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}

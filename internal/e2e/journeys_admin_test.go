@@ -24,7 +24,7 @@ func TestJourneyAddGoal(t *testing.T) {
 
 	path := "/maalsaetninger/" + objective
 	a.open(t, ctx, path)
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`main a[href="`+path+`/maal/ny"]`)))
+	resp, err := runResponseStep(ctx, chromedp.Click(chromedp.CSS(`main a[href="`+path+`/maal/ny"]`)))
 	if err != nil {
 		t.Fatalf("click Nyt mål on %s: %v", path, err)
 	}
@@ -41,7 +41,7 @@ func TestJourneyAddGoal(t *testing.T) {
 		t.Errorf("the new goal is linked to the tracks %q, want %s", links, track)
 	}
 	a.walk(t, ctx, []step{{fmt.Sprintf(`//main//a[@href="/maal/%s"]`, goal), title}})
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll('main a[href="/spor/%s"]').length`, track)))
+	n, err := runStep(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll('main a[href="/spor/%s"]').length`, track)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestJourneyAddGoal(t *testing.T) {
 	}
 
 	a.open(t, ctx, "/org/"+kommune+"/sammenhaeng")
-	row, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+	row, err := runStep(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
 		const a = document.querySelector('main a[href="/maal/%s"]');
 		return a ? a.closest('tr').innerHTML : '';
 	})()`, goal)))

@@ -28,7 +28,7 @@ func TestJourneyEditConflict(t *testing.T) {
 
 	setValue(t, second, "#title", "Træning af hjemmehjælpere og aflastere")
 	setValue(t, second, "#responsible", "Sygeplejerske Hansen")
-	resp, err := chromedp.RunResponse(second, chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
+	resp, err := runResponseStep(second, chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestJourneyEditConflict(t *testing.T) {
 // conflictRows reads the conflict table: field → [stored, yours].
 func conflictRows(t *testing.T, ctx context.Context) map[string][2]string {
 	t.Helper()
-	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll('table.sporbar-conflict tbody tr')]
+	rows, err := runStep(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll('table.sporbar-conflict tbody tr')]
 		.map(tr => [...tr.children].map(c => c.textContent.replace(/\s+/g, ' ').trim()))`))
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestJourneyBadForm(t *testing.T) {
 		ctx := a.noScriptTab(t, a.fx.Leader)
 		a.open(t, ctx, path)
 		fillStatus(t, ctx, s)
-		resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(saveStatus)))
+		resp, err := runResponseStep(ctx, chromedp.Click(chromedp.CSS(saveStatus)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestJourneyBadForm(t *testing.T) {
 		a.open(t, ctx, "/handleplaner/"+itoa(a.fx.Plan)+"/rediger")
 		setValue(t, ctx, "#start", "2026-06-01")
 		setValue(t, ctx, "#deadline", "2026-03-01")
-		resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
+		resp, err := runResponseStep(ctx, chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func wantFieldError(t *testing.T, ctx context.Context, id, typed, msg string) {
 	if got := text(t, ctx, "#"+id+"-error"); !strings.Contains(got, msg) {
 		t.Errorf("beside #%s the message is %q, want %q", id, got, msg)
 	}
-	attrs, err := chromedp.Run(ctx, chromedp.Attributes(chromedp.CSS("#"+id)))
+	attrs, err := runStep(ctx, chromedp.Attributes(chromedp.CSS("#"+id)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestJourneyOtherOmraade(t *testing.T) {
 	other := "/indsatser/" + itoa(a.fx.Other)
 	a.open(t, ctx, other)
 	for _, sel := range []string{`main a[href="` + other + `/rediger"]`, `#status form`} {
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
+		n, err := runStep(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
 		if err != nil {
 			t.Fatal(err)
 		}

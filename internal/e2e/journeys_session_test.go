@@ -29,7 +29,7 @@ func TestJourneySignInAndOut(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			ctx := newTab(t)
 			// Anyone not signed in is sent to the sign-in page.
-			resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+"/mine-opgaver"))
+			resp, err := runStep(ctx, chromedp.NavigateResponse(a.URL+"/mine-opgaver"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +78,7 @@ func TestJourneyWrongPassword(t *testing.T) {
 // is on the sign-in page and signed out.
 func (a *app) signOut(t *testing.T, ctx context.Context) {
 	t.Helper()
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(logoutButton)))
+	resp, err := runResponseStep(ctx, chromedp.Click(chromedp.CSS(logoutButton)))
 	if err != nil {
 		t.Fatalf("click Log af: %v", err)
 	}
@@ -91,7 +91,7 @@ func (a *app) signOut(t *testing.T, ctx context.Context) {
 // wantSignedOut checks that the tab of ctx is signed out: a page sends it to sign in.
 func (a *app) wantSignedOut(t *testing.T, ctx context.Context) {
 	t.Helper()
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+"/mine-opgaver"))
+	resp, err := runStep(ctx, chromedp.NavigateResponse(a.URL+"/mine-opgaver"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func (a *app) wantSignedOut(t *testing.T, ctx context.Context) {
 // location is the path (and query) of the page in the tab of ctx.
 func location(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	loc, err := chromedp.Run(ctx, chromedp.Location())
+	loc, err := runStep(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func location(t *testing.T, ctx context.Context) string {
 // value is the value of the form field that matches the CSS selector sel.
 func value(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(sel)))
+	v, err := runStep(ctx, chromedp.Value(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("value of %s: %v", sel, err)
 	}

@@ -32,7 +32,7 @@ func TestJourneyStatusWithJavaScript(t *testing.T) {
 	ctx := a.tabAs(t, a.fx.Leader)
 	path := "/indsatser/" + itoa(a.fx.Local)
 	a.open(t, ctx, path)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__noReload = true`)); err != nil {
+	if err := doStep(ctx, chromedp.Evaluate[chromedp.Void](`window.__noReload = true`)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -94,7 +94,7 @@ func TestJourneyStatusWithoutJavaScript(t *testing.T) {
 func (a *app) noScriptTab(t *testing.T, email string) context.Context {
 	t.Helper()
 	ctx := newTab(t)
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
+	if _, err := callStep(ctx, emulation.SetScriptExecutionDisabled,
 		emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatalf("switch JavaScript off: %v", err)
 	}
@@ -118,7 +118,7 @@ func fillStatus(t *testing.T, ctx context.Context, s statusForm) {
 // radioID returns the id of the radio button name=value, whose label a person clicks.
 func radioID(t *testing.T, ctx context.Context, name, value string) string {
 	t.Helper()
-	id, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(fmt.Sprintf(`input[name=%q][value=%q]`, name, value)), "id"))
+	id, err := runStep(ctx, chromedp.AttributeValue(chromedp.CSS(fmt.Sprintf(`input[name=%q][value=%q]`, name, value)), "id"))
 	if err != nil || !id.Exists {
 		t.Fatalf("radio button %s=%s: %v", name, value, err)
 	}
@@ -129,7 +129,7 @@ func radioID(t *testing.T, ctx context.Context, name, value string) string {
 // be redirected back to path, where the page shows the flash message.
 func (a *app) submitAndLand(t *testing.T, ctx context.Context, sel, path, flash string) {
 	t.Helper()
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+	resp, err := runResponseStep(ctx, chromedp.Click(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("click %s: %v", sel, err)
 	}
@@ -147,7 +147,7 @@ func (a *app) fagchefSeesHealth(t *testing.T, local int64, want ...string) {
 	t.Helper()
 	ctx := a.tabAs(t, a.fagchefs[kommune])
 	a.open(t, ctx, "/org/"+kommune+"/oversigt")
-	cell, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+	cell, err := runStep(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
 		const a = document.querySelector('table.sporbar-matrix td li a[href="/indsatser/%d"]');
 		return a ? a.closest('li').textContent.replace(/\s+/g, ' ').trim() : '';
 	})()`, local)))
@@ -168,7 +168,7 @@ func (a *app) fagchefSeesHealth(t *testing.T, local int64, want ...string) {
 // the window keeps the marker window.__noReload.
 func notReloaded(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
-	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__noReload === true`))
+	kept, err := runStep(ctx, chromedp.Evaluate[bool](`window.__noReload === true`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func notReloaded(t *testing.T, ctx context.Context, path string) {
 // click clicks the element that matches the CSS selector sel.
 func click(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+	if err := doStep(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
 		t.Fatalf("click %s: %v", sel, err)
 	}
 }
@@ -191,7 +191,7 @@ func click(t *testing.T, ctx context.Context, sel string) {
 // setValue sets the value of the form field that matches the CSS selector sel.
 func setValue(t *testing.T, ctx context.Context, sel, v string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(sel), v)); err != nil {
+	if err := doStep(ctx, chromedp.SetValue(chromedp.CSS(sel), v)); err != nil {
 		t.Fatalf("set %s to %q: %v", sel, v, err)
 	}
 }

@@ -50,7 +50,7 @@ func TestKeyboardStatusAndComment(t *testing.T) {
 	ctx := a.tabAs(t, a.fx.Leader)
 	path := "/indsatser/" + itoa(a.fx.Local)
 	a.open(t, ctx, path)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__noReload = true`)); err != nil {
+	if err := doStep(ctx, chromedp.Evaluate[chromedp.Void](`window.__noReload = true`)); err != nil {
 		t.Fatal(err)
 	}
 	k := newKeyboard(t, ctx)
@@ -62,7 +62,7 @@ func TestKeyboardStatusAndComment(t *testing.T) {
 	// The fixture's status is på sporet, so that radio button is checked and takes the focus.
 	k.tabTo(`input[name="health"]`, false, 2)
 	k.press(kb.ArrowDown)
-	checked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="health"]:checked')?.value ?? ''`))
+	checked, err := runStep(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="health"]:checked')?.value ?? ''`))
 	if err != nil {
 		t.Fatal(err)
 	}

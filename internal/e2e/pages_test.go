@@ -205,7 +205,7 @@ func (a *app) load(ctx context.Context, p page) (*pageResponse, error) {
 	if p.Form != nil {
 		return a.post(ctx, p.Path, p.Form)
 	}
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(a.URL+p.Path))
+	resp, err := runStep(ctx, chromedp.NavigateResponse(a.URL+p.Path))
 	if err != nil {
 		return nil, err
 	}
@@ -234,18 +234,18 @@ const postForm = `((action, fields) => {
 // post posts form to path from the tab of ctx (first opening an app page when the tab shows
 // none) and returns the response of the page that comes back.
 func (a *app) post(ctx context.Context, path string, form url.Values) (*pageResponse, error) {
-	loc, err := chromedp.Run(ctx, chromedp.Location())
+	loc, err := runStep(ctx, chromedp.Location())
 	if err != nil {
 		return nil, err
 	}
 	if !strings.HasPrefix(loc, a.URL+"/") {
-		if err := chromedp.Do(ctx, chromedp.Navigate(a.URL+"/tilgaengelighed")); err != nil {
+		if err := doStep(ctx, chromedp.Navigate(a.URL+"/tilgaengelighed")); err != nil {
 			return nil, err
 		}
 	}
 	action, _ := json.Marshal(path)
 	fields, _ := json.Marshal(form)
-	resp, err := chromedp.RunResponse(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(postForm, action, fields)))
+	resp, err := runResponseStep(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(postForm, action, fields)))
 	if err != nil {
 		return nil, err
 	}

@@ -62,10 +62,10 @@ type overflowReport struct {
 // which may scroll themselves), naming the elements that stick out. It leaves the window so.
 func checkReflow(t *testing.T, ctx context.Context, base string, p page) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(reflowWidth, 800)); err != nil {
+	if err := doStep(ctx, chromedp.EmulateViewport(reflowWidth, 800)); err != nil {
 		t.Fatal(err)
 	}
-	m, err := chromedp.Run(ctx, chromedp.Evaluate[overflowReport](overflow))
+	m, err := runStep(ctx, chromedp.Evaluate[overflowReport](overflow))
 	if err != nil {
 		t.Fatal(err)
 	}

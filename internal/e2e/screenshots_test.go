@@ -53,16 +53,16 @@ func TestScreenshots(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := tabs[s.org+"/"+s.as]
 			for _, w := range screenshotWidths {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(w.width, 800)); err != nil {
+				if err := doStep(ctx, chromedp.EmulateViewport(w.width, 800)); err != nil {
 					t.Fatal(err)
 				}
 				a.open(t, ctx, s.path)
 				// Wait for the web fonts, so that the picture shows the page as people see it.
-				if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => true)`,
+				if err := doStep(ctx, chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => true)`,
 					chromedp.EvalAwaitPromise)); err != nil {
 					t.Fatal(err)
 				}
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				png, err := runStep(ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatalf("screenshot at %d px: %v", w.width, err)
 				}

@@ -70,10 +70,10 @@ const cutOff = `(() => {
 // something is cut off or the page scrolls sideways. It leaves the window zoomed.
 func checkZoom(t *testing.T, ctx context.Context, base string, p page) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(zoomWidth, zoomHeight, chromedp.EmulateScale(zoomScale))); err != nil {
+	if err := doStep(ctx, chromedp.EmulateViewport(zoomWidth, zoomHeight, chromedp.EmulateScale(zoomScale))); err != nil {
 		t.Fatal(err)
 	}
-	m, err := chromedp.Run(ctx, chromedp.Evaluate[overflowReport](cutOff))
+	m, err := runStep(ctx, chromedp.Evaluate[overflowReport](cutOff))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +93,11 @@ func TestZoomFindsCutOffText(t *testing.T) {
 	const bad = `data:text/html,<!DOCTYPE html><html lang="da"><title>x</title><body>` +
 		`<h1 style="width:100px;overflow:hidden;white-space:nowrap">En meget lang overskrift, der ikke kan være her</h1>` +
 		`<div id="bred" style="width:900px">bred</div></body></html>`
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(zoomWidth, zoomHeight, chromedp.EmulateScale(zoomScale)),
+	if err := doStep(ctx, chromedp.EmulateViewport(zoomWidth, zoomHeight, chromedp.EmulateScale(zoomScale)),
 		chromedp.Navigate(bad)); err != nil {
 		t.Fatal(err)
 	}
-	m, err := chromedp.Run(ctx, chromedp.Evaluate[overflowReport](cutOff))
+	m, err := runStep(ctx, chromedp.Evaluate[overflowReport](cutOff))
 	if err != nil {
 		t.Fatal(err)
 	}

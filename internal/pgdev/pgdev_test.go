@@ -20,8 +20,13 @@ import (
 // again and reads the row back. It also covers reuse of a running server and a stale
 // postmaster.pid. t.TempDir's 0700 parents exercise the permission fix when run as root.
 func TestRestartKeepsData(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
+	// Each step (initdb and start, a query, a restart) has its own deadline, none the whole
+	// test's: on a slow, busy machine initdb alone can take most of a minute.
+	step := func() context.Context {
+		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+		t.Cleanup(cancel)
+		return ctx
+	}
 	opt := Options{
 		Dir:  filepath.Join(t.TempDir(), "pg"),
 		Port: freePort(t),
@@ -29,18 +34,18 @@ func TestRestartKeepsData(t *testing.T) {
 		Log:  slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	}
 
-	c := start(ctx, t, opt)
-	exec1(ctx, t, c, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('hello')")
+	c := start(step(), t, opt)
+	exec1(step(), t, c, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('hello')")
 
 	// A second Start while the first server runs reuses it, and its Stop leaves it running.
-	c2 := start(ctx, t, opt)
+	c2 := start(step(), t, opt)
 	if !c2.Reused() {
 		t.Errorf("second Start: Reused() = false, want true")
 	}
 	if err := c2.Stop(); err != nil {
 		t.Fatalf("Stop of reused cluster: %v", err)
 	}
-	exec1(ctx, t, c, "SELECT 1")
+	exec1(step(), t, c, "SELECT 1")
 
 	if err := c.Stop(); err != nil {
 		t.Fatalf("Stop: %v", err)
@@ -59,23 +64,23 @@ func TestRestartKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	c = start(ctx, t, opt)
+	c = start(step(), t, opt)
 	if c.Reused() {
 		t.Errorf("Start after stale pid file: Reused() = true, want false")
 	}
-	if err := c.EnsureDatabase(ctx, "sporbar_test"); err != nil {
+	if err := c.EnsureDatabase(step(), "sporbar_test"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.EnsureDatabase(ctx, "sporbar_test"); err != nil {
+	if err := c.EnsureDatabase(step(), "sporbar_test"); err != nil {
 		t.Fatalf("EnsureDatabase again: %v", err)
 	}
-	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	conn, err := pgx.Connect(step(), c.URL("postgres"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var v string
-	err = conn.QueryRow(ctx, "SELECT v FROM kept").Scan(&v)
-	conn.Close(ctx)
+	err = conn.QueryRow(step(), "SELECT v FROM kept").Scan(&v)
+	conn.Close(step())
 	if err != nil || v != "hello" {
 		t.Errorf("after restart: SELECT v FROM kept = %q, %v; want hello", v, err)
 	}

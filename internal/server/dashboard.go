@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -90,26 +91,37 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	key, day := skemaKey(org.ID, currentUser(r).UnitID, r.URL.RawQuery), s.today()
-	body, ok := s.skemas.get(key, org.DataVersion, day)
+	key, keep := skemaKey(org.ID, currentUser(r).UnitID, r.URL.Query())
+	day := s.today()
+	body, ok := "", false
+	if keep {
+		body, ok = s.skemas.get(org.ID, key, org.DataVersion, day)
+	}
 	if !ok {
 		if body, err = s.renderSkema(r, org); err != nil {
 			return err
 		}
-		s.skemas.put(key, org.DataVersion, day, body)
+		if keep {
+			s.skemas.put(org.ID, key, org.DataVersion, day, body)
+		}
 	}
 	p := s.orgPage(r, org, "opfoelgning", "Samlet skema", c.Crumb{Label: "Samlet skema"})
 	return s.render(w, r, http.StatusOK, pages.Dashboard(p, templ.Raw(body)))
 }
 
-// skemaKey names a skema body: the organisation, the query (the filters) and the signed-in
-// person's unit, which picks the strategy shown when the query names none.
-func skemaKey(orgID int64, unitID *int64, rawQuery string) string {
+// skemaKey names a skema body: the organisation, the signed-in person's unit (which picks the
+// strategy shown when the query names none) and the filter parsed from q, written the one way
+// pages.Filter.Query writes it. Parameters that are no filter play no part, and a filter value
+// is at most maxResponsibleFilter characters, so a key stays small whatever the address
+// holds. keep is false when a value could not be used: the body then carries a notice that
+// quotes it, and is built for this request only.
+func skemaKey(orgID int64, unitID *int64, q url.Values) (key string, keep bool) {
+	f, notices := parseFilter(q)
 	unit := "-"
 	if unitID != nil {
 		unit = itoa64(*unitID)
 	}
-	return itoa64(orgID) + "|" + unit + "|" + rawQuery
+	return itoa64(orgID) + "|" + unit + "|" + f.Query().Encode(), len(notices) == 0
 }
 
 // renderSkema builds and renders the skema's body for org.

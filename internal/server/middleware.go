@@ -80,9 +80,10 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// staticFiles serves the embedded assets; versioned URLs (see components.StaticURL) are cached for a year.
+// staticFiles serves the embedded assets, the compressible ones precompressed (static.go);
+// versioned URLs (see components.StaticURL) are cached for a year.
 func staticFiles(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
+	files := newPrecompressed(fsys, http.FileServerFS(fsys))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("v") != "" {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -114,7 +114,7 @@ func (ts *testServer) visit(t *testing.T, as, path string) (int64, *goquery.Docu
 }
 
 // notPages are the GET routes that serve no HTML page; they are checked in infra_test.go.
-var notPages = []string{"/healthz", "/readyz", "/static/*",
+var notPages = []string{"/healthz", "/readyz", "/static/*", "/metrics",
 	"/org/{org}/oversigt.xlsx", "/org/{org}/oversigt.csv", "/org/{org}/indsatser.xlsx", "/org/{org}/indsatser.csv",
 	"/org/{org}/admin/skema.xlsx", "/org/{org}/status.xlsx"}
 

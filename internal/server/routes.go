@@ -4,22 +4,26 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/sporbar/sporbar/web"
 )
 
-// routes lists every route of Sporbar, top to bottom. Everything but the health checks, the
+// routes lists every route of Sporbar, top to bottom. Responses are compressed (compress.go),
+// HEAD is answered wherever GET is, and each request is counted under its route pattern (metrics.go). Everything but the health checks, the
 // static files and the sign-in page needs a signed-in user; every handler checks the object
 // it touches with auth.Can. State-changing requests from other sites are refused.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.resolveClient, s.recoverPanics, s.logRequests, securityHeaders, s.crossOriginProtection, s.limitBody)
+	r.Use(s.resolveClient, s.metrics.measure, s.recoverPanics, s.logRequests, securityHeaders, compress, middleware.GetHead,
+		s.crossOriginProtection, s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 
 	// Open to everyone.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metricsEndpoint) // behind METRICS_TOKEN, or not there (metrics.go)
 	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())).ServeHTTP)
 
 	r.Group(func(r chi.Router) {

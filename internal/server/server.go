@@ -26,10 +26,12 @@ type Server struct {
 	now      func() time.Time
 	loc      *time.Location // Danish time
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
+	metrics  *metrics       // Prometheus metrics (metrics.go)
 }
 
 // New returns a Server over st.
 func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
+	skemas := newPageCache(cfg.PageCacheMB << 20)
 	return &Server{
 		cfg:      cfg,
 		store:    st,
@@ -40,7 +42,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		proxies:  auth.NewProxies(cfg.TrustedProxies),
 		now:      time.Now,
 		loc:      copenhagen(),
-		skemas:   newPageCache(cfg.PageCacheMB << 20),
+		skemas:   skemas,
+		metrics:  newMetrics(st.Pool(), skemas),
 	}
 }
 
