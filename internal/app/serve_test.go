@@ -98,7 +98,8 @@ func waitDone(t *testing.T, in instance, limit time.Duration) error {
 // TestServeFinishesRequestsInFlight stops the server (Run's context cancelled, as SIGTERM does
 // in main) while 200 requests wait for the database, then lets the database go on: every request
 // is answered 200, new connections are refused meanwhile, and Run returns nil, which is exit
-// code 0. The requests are slow because a transaction holds the sessions table locked, so
+// code 0. While they wait, every pooled connection is taken and /readyz still answers 200.
+// The requests are slow because a transaction holds the sessions table locked, so
 // each request's session lookup waits for it, for longer than the 10 s grace Sporbar once had.
 func TestServeFinishesRequestsInFlight(t *testing.T) {
 	t.Parallel()
@@ -157,6 +158,8 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("only %d of %d requests were sent within a minute", got, n)
 	}
 	time.Sleep(200 * time.Millisecond) // let the server read the last requests' headers
+	// Every connection of the pool is taken: the instance is busy, not unready.
+	waitStatus(t, in.base+"/readyz", http.StatusOK, 10*time.Second)
 
 	stop() // SIGTERM
 	refused := false
