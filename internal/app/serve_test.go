@@ -284,3 +284,44 @@ func assertMigratedOnce(t *testing.T, url string) {
 		t.Errorf("%d migrations were recorded more than once", dup)
 	}
 }
+
+// TestServeGraceRunsOut stops the server while requests wait for a table that stays locked:
+// after SHUTDOWN_TIMEOUT the requests are cut and Run returns an error (exit code 1) at once,
+// instead of hanging as long as the database does.
+func TestServeGraceRunsOut(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	in := startServe(ctx, t, dbtest.URL(t, pool), "SHUTDOWN_TIMEOUT", "1s", "DATABASE_ACQUIRE_TIMEOUT", "1m")
+	waitStatus(t, in.base+"/readyz", http.StatusOK, time.Minute)
+	lockCtx, cancelLock := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelLock()
+	lock, err := pool.Begin(lockCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Rollback(context.Background()) //nolint:errcheck // held until the test ends
+	if _, err := lock.Exec(lockCtx, `LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		go func() {
+			req, _ := http.NewRequestWithContext(lockCtx, http.MethodGet, in.base+"/login", nil)
+			req.AddCookie(&http.Cookie{Name: "sporbar_session", Value: "waits-for-the-lock"})
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond)
+	stopped := time.Now()
+	stop()
+	err = waitDone(t, in, 30*time.Second)
+	if err == nil || !strings.Contains(err.Error(), "SHUTDOWN_TIMEOUT") {
+		t.Errorf("Run = %v, want an error naming SHUTDOWN_TIMEOUT", err)
+	}
+	if took := time.Since(stopped); took > 15*time.Second {
+		t.Errorf("Run took %s to return after the stop; the grace is 1 s", took)
+	}
+}
