@@ -90,7 +90,7 @@ Miljøvariabler:
 		if def == "" {
 			def = "(ingen)"
 		}
-		fmt.Fprintf(w, "  %-22s %s. Standard: %s\n", v.Name, v.Help, def)
+		fmt.Fprintf(w, "  %-27s %s. Standard: %s\n", v.Name, v.Help, def)
 	}
 	fmt.Fprintf(w, "\nRoller: %s\n", strings.Join([]string{"admin", "direktion", "fagchef", "omraadeleder", "laeser"}, ", "))
 	return nil

@@ -98,7 +98,8 @@ func waitDone(t *testing.T, in instance, limit time.Duration) error {
 // TestServeFinishesRequestsInFlight stops the server (Run's context cancelled, as SIGTERM does
 // in main) while 200 requests wait for the database, then lets the database go on: every request
 // is answered 200, new connections are refused meanwhile, and Run returns nil, which is exit
-// code 0. The requests are slow because a transaction holds the sessions table locked, so
+// code 0. While they wait, every pooled connection is taken and /readyz still answers 200.
+// The requests are slow because a transaction holds the sessions table locked, so
 // each request's session lookup waits for it, for longer than the 10 s grace Sporbar once had.
 func TestServeFinishesRequestsInFlight(t *testing.T) {
 	t.Parallel()
@@ -157,6 +158,8 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("only %d of %d requests were sent within a minute", got, n)
 	}
 	time.Sleep(200 * time.Millisecond) // let the server read the last requests' headers
+	// Every connection of the pool is taken: the instance is busy, not unready.
+	waitStatus(t, in.base+"/readyz", http.StatusOK, 10*time.Second)
 
 	stop() // SIGTERM
 	refused := false
@@ -279,5 +282,46 @@ func assertMigratedOnce(t *testing.T, url string) {
 	}
 	if dup != 0 {
 		t.Errorf("%d migrations were recorded more than once", dup)
+	}
+}
+
+// TestServeGraceRunsOut stops the server while requests wait for a table that stays locked:
+// after SHUTDOWN_TIMEOUT the requests are cut and Run returns an error (exit code 1) at once,
+// instead of hanging as long as the database does.
+func TestServeGraceRunsOut(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	in := startServe(ctx, t, dbtest.URL(t, pool), "SHUTDOWN_TIMEOUT", "1s", "DATABASE_ACQUIRE_TIMEOUT", "1m")
+	waitStatus(t, in.base+"/readyz", http.StatusOK, time.Minute)
+	lockCtx, cancelLock := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelLock()
+	lock, err := pool.Begin(lockCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Rollback(context.Background()) //nolint:errcheck // held until the test ends
+	if _, err := lock.Exec(lockCtx, `LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		go func() {
+			req, _ := http.NewRequestWithContext(lockCtx, http.MethodGet, in.base+"/login", nil)
+			req.AddCookie(&http.Cookie{Name: "sporbar_session", Value: "waits-for-the-lock"})
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond)
+	stopped := time.Now()
+	stop()
+	err = waitDone(t, in, 30*time.Second)
+	if err == nil || !strings.Contains(err.Error(), "SHUTDOWN_TIMEOUT") {
+		t.Errorf("Run = %v, want an error naming SHUTDOWN_TIMEOUT", err)
+	}
+	if took := time.Since(stopped); took > 15*time.Second {
+		t.Errorf("Run took %s to return after the stop; the grace is 1 s", took)
 	}
 }

@@ -57,7 +57,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/indsatsplaner/{id}", s.handle(s.showAnnualPlan))
 
 			// Keeping the agreement alive: local initiatives and action plans (initiative_forms.go,
-			// action_plan_forms.go), status, dialogue and history (tracking.go), approval and
+			// action_plan_forms.go), status and history (tracking.go), dialogue (dialogue.go), approval and
 			// what changed since (approvals.go), one's own tasks (tasks.go).
 			r.Get("/indsatser/{id}/lokale/ny", s.handle(s.newLocalInitiative))
 			r.Post("/indsatser/{id}/lokale/ny", s.handle(s.createLocalInitiative))

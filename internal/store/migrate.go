@@ -156,7 +156,9 @@ func latestMigration() (int64, error) {
 	return latest, nil
 }
 
-// SchemaCurrent reports whether every migration is applied.
+// SchemaCurrent reports whether every migration is applied. It does not take the migration lock
+// (goose's HasPending), and on a database without goose's table it creates that table: use it
+// where no instance may be migrating at the same time (tests, status).
 func SchemaCurrent(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	p, db, err := newMigrator(pool)
 	if err != nil {
