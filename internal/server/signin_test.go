@@ -281,3 +281,21 @@ func (ts *testServer) addressThrottle(t *testing.T, address string) addressCount
 	}
 	return c
 }
+
+func TestDeactivatedAccountsRightPasswordLooksWrong(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	email := userEmail(kommune, domain.RoleLaeser)
+	if _, err := ts.db.Exec(context.Background(), `UPDATE users SET active = false WHERE email = $1`, email); err != nil {
+		t.Fatal(err)
+	}
+	for _, password := range []string{"forkert-kodeord", testPassword} {
+		if status, _ := ts.signInFrom(t, "", email, password); status != http.StatusUnauthorized {
+			t.Errorf("deactivated account, password %q: status %d, want 401", password, status)
+		}
+	}
+	// The right password of a deactivated account forgets nothing: that would tell a guesser.
+	if got := ts.failures(t, "acct:"+email+" addr:127.0.0.1"); got != 2 {
+		t.Errorf("the account counts %d attempts, want 2", got)
+	}
+}
