@@ -97,10 +97,10 @@ func TestParallelWrongPasswordsAreEachCounted(t *testing.T) {
 		status, _ := ts.signInFrom(t, "", email, "forkert-kodeord")
 		return status
 	})
-	want := map[int]int{http.StatusUnauthorized: auth.AccountAtAddressFreeFailures,
-		http.StatusTooManyRequests: n - auth.AccountAtAddressFreeFailures}
-	if got[401] != want[401] || got[429] != want[429] {
-		t.Errorf("answers to %d parallel wrong passwords = %v, want %v", n, got, want)
+	// The free ones are checked (401), or on a very busy machine find every hash busy (503).
+	free := auth.AccountAtAddressFreeFailures
+	if got[401]+got[503] != free || got[429] != n-free {
+		t.Errorf("answers to %d parallel wrong passwords = %v, want %d × 401 (or 503) and %d × 429", n, got, free, n-free)
 	}
 	if got := ts.failures(t, "acct:"+email+" addr:127.0.0.1"); got != n {
 		t.Errorf("the account at the address counted %d attempts, want %d", got, n)
