@@ -89,23 +89,30 @@ func (a Action) String() string {
 // The sign-in policy. Sporbar never locks an account: a stranger who knows someone's e-mail
 // address must not be able to keep them out. Instead every attempt — at /login and at the
 // current-password check on Min profil — is counted on three keys at once, in one statement
-// (store.AttemptSignIn), and refused with 429 and Retry-After while any key asks for a wait:
+// (store.AttemptSignIn), and refused with 429 and Retry-After while any key asks for a wait.
+// Each key lets its first free failures through at once; after that an attempt must wait 1 s,
+// 2 s, 4 s … (doubling with each failure, refused ones included) after the last attempt it let
+// through, up to the key's most:
 //
-//   - the address (AddressRule): every attempt from one client address, whatever the account.
-//     An office behind one address has room for many typing errors; an address that keeps
-//     failing waits longer and longer, up to AddressMaxDelay, and only that address waits.
-//   - the account at that address (AccountAtAddressRule): a few free guesses, then 1 s, 2 s,
-//     4 s … up to AccountAtAddressMaxDelay. This is what stops a guesser at one address.
-//   - the account everywhere (AccountRule): counted only for attempts the first two keys let
-//     through, so a hammering address cannot add to it; it slows guessing spread over many
-//     addresses, and never by more than AccountMaxDelay, so it cannot keep the right person out.
+//   - the address (AddressFreeFailures, AddressMaxDelay): every attempt from one client
+//     address, whatever the account. An office behind one address has room for many typing
+//     errors; an address that keeps failing waits longer and longer, and only that address.
+//   - the account at that address (AccountAtAddressFreeFailures, AccountAtAddressMaxDelay):
+//     a few free guesses, then the doubling wait. This is what stops a guesser at one address.
+//   - the account everywhere (AccountFreeFailures, AccountMaxDelay): counted only for attempts
+//     the first two keys let through, so one hammering address adds only the few its own keys
+//     allow; it slows guessing spread over many addresses, and never by more than
+//     AccountMaxDelay, so it cannot keep the right person out.
 //
-// So the right person signs in from their own address while someone hammers their account
-// from another; at the hammered address they wait at most the address's delay. A successful
-// sign-in forgets the account's failures (everywhere and at that address) and gives back its
-// own count on the address. Failures are forgotten ThrottleForget after the last one that was
-// let through. The organisation's admin can forget an account's failures at once ("Nulstil
-// log ind-forsøg" on the user's page).
+// So the right person signs in from their own address at once while someone hammers their
+// account from another; at the hammered address they wait at most AddressMaxDelay (or
+// AccountAtAddressMaxDelay if their own account was guessed from there). An attempt is counted
+// before its password is checked; the right password then forgets the account's failures
+// (everywhere and at that address) and takes its own count back from the address, so people
+// who type right never slow their office. A key is forgotten ThrottleForget after the last
+// attempt it let through. The organisation's admin can forget an account's failures at once
+// ("Nulstil log ind-forsøg" on the user's page); the address's count, shared by everyone
+// behind it, stays.
 const (
 	AddressFreeFailures          = 30
 	AddressMaxDelay              = 5 * time.Minute

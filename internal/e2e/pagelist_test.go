@@ -155,6 +155,9 @@ func (a *app) formPages(t *testing.T) []page {
 		form("adgangskode", "/profil/adgangskode", http.StatusUnprocessableEntity, asAdmin, url.Values{"current": {"forkert"}}),
 		form("login", "/login", http.StatusUnauthorized, asNobody,
 			url.Values{"email": {"ingen@e2e.sporbar.local"}, "password": {"forkert-adgangskode"}}),
+		// The one answer that shows a generated password (it is never behind a redirect).
+		{Route: "POST /admin/brugere/ny", Path: "/admin/brugere/ny", Status: http.StatusOK, As: asAdmin, Name: "bruger-adgangskode",
+			Form: url.Values{"email": {"ny.bruger@e2e.sporbar.local"}, "name": {"Ny Bruger"}, "role": {"laeser"}}},
 	}
 }
 

@@ -45,8 +45,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	// An unknown account has no hash: the check runs against a dummy one (auth.Hasher.Check).
-	ok, refused, err := s.checkPassword(r, email, password, u.PasswordHash)
+	// An unknown or deactivated account has no usable hash: the check runs against a dummy one
+	// (auth.Hasher.Check), so it costs the same and never forgets the account's failures.
+	encoded := u.PasswordHash
+	if !u.Active {
+		encoded = ""
+	}
+	ok, refused, err := s.checkPassword(r, email, password, encoded)
 	if err != nil {
 		return err
 	}
@@ -54,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		retryAfter(w, refused.wait)
 		return fail(refused.status, refused.msg)
 	}
-	if !ok || !u.Active {
+	if !ok {
 		s.log.Warn("login failed", "email", email, "address", addr)
 		return fail(http.StatusUnauthorized, badCredentials)
 	}

@@ -97,10 +97,10 @@ func TestParallelWrongPasswordsAreEachCounted(t *testing.T) {
 		status, _ := ts.signInFrom(t, "", email, "forkert-kodeord")
 		return status
 	})
-	want := map[int]int{http.StatusUnauthorized: auth.AccountAtAddressFreeFailures,
-		http.StatusTooManyRequests: n - auth.AccountAtAddressFreeFailures}
-	if got[401] != want[401] || got[429] != want[429] {
-		t.Errorf("answers to %d parallel wrong passwords = %v, want %v", n, got, want)
+	// The free ones are checked (401), or on a very busy machine find every hash busy (503).
+	free := auth.AccountAtAddressFreeFailures
+	if got[401]+got[503] != free || got[429] != n-free {
+		t.Errorf("answers to %d parallel wrong passwords = %v, want %d × 401 (or 503) and %d × 429", n, got, free, n-free)
 	}
 	if got := ts.failures(t, "acct:"+email+" addr:127.0.0.1"); got != n {
 		t.Errorf("the account at the address counted %d attempts, want %d", got, n)
@@ -280,4 +280,22 @@ func (ts *testServer) addressThrottle(t *testing.T, address string) addressCount
 		t.Fatal(err)
 	}
 	return c
+}
+
+func TestDeactivatedAccountsRightPasswordLooksWrong(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	email := userEmail(kommune, domain.RoleLaeser)
+	if _, err := ts.db.Exec(context.Background(), `UPDATE users SET active = false WHERE email = $1`, email); err != nil {
+		t.Fatal(err)
+	}
+	for _, password := range []string{"forkert-kodeord", testPassword} {
+		if status, _ := ts.signInFrom(t, "", email, password); status != http.StatusUnauthorized {
+			t.Errorf("deactivated account, password %q: status %d, want 401", password, status)
+		}
+	}
+	// The right password of a deactivated account forgets nothing: that would tell a guesser.
+	if got := ts.failures(t, "acct:"+email+" addr:127.0.0.1"); got != 2 {
+		t.Errorf("the account counts %d attempts, want 2", got)
+	}
 }
