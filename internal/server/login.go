@@ -101,10 +101,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps only a local path as the place to go after sign-in.
+// safeNext keeps only a path of Sporbar's own (localPath) as the place to go after sign-in,
+// and never the sign-in page itself.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.HasPrefix(next, "/login") || len(next) > 500 {
+	next = localPath(next)
+	if next == "/login" || strings.HasPrefix(next, "/login?") || strings.HasPrefix(next, "/login/") {
 		return ""
 	}
 	return next
