@@ -2,12 +2,13 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/sporbar/sporbar/internal/store"
 	"github.com/sporbar/sporbar/web/pages"
@@ -31,7 +32,10 @@ func badRequest(msg string) error { return errBadRequest{msg} }
 // anything else → logged and a generic 500 page that never shows internal text.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := parseForm(r)
+		err := parseForm(w, r)
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll() //nolint:errcheck // temporary files only
+		}
 		if err == nil {
 			err = h(w, r)
 		}
@@ -41,7 +45,9 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 		var bad errBadRequest
 		switch {
 		case errors.As(err, new(*http.MaxBytesError)):
-			s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
+			s.renderError(w, r, http.StatusRequestEntityTooLarge, msgBodyTooLarge)
+		case badBytes(err):
+			s.renderError(w, r, http.StatusBadRequest, msgBadChars)
 		case errors.Is(err, store.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "")
 		case errors.Is(err, errForbidden):
@@ -79,16 +85,28 @@ func idParam(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// The messages of a request that is too large or holds characters no text may.
+var (
+	msgBodyTooLarge = fmt.Sprintf("Formularen fylder mere end %d MB og kan ikke gemmes.", maxBodyBytes>>20)
+	msgBadChars     = "Formularen eller adressen indeholder ugyldige tegn."
+)
+
 // parseForm parses a POST's form up front, so that a body that is too large or malformed
-// becomes a 413 or 400 page instead of silently empty fields.
-func parseForm(r *http.Request) error {
-	if r.Method != http.MethodPost {
+// becomes a 413 or 400 page instead of silently empty fields. A multipart form is held to the
+// limit of an ordinary form (maxBodyBytes) unless the route takes a file (uploads.go), which
+// reads its own.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodPost || (isMultipart(r) && isUpload(r)) {
 		return nil
 	}
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return nil // uploads parse their own, with their own limit
+	var err error
+	if isMultipart(r) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		err = r.ParseMultipartForm(maxBodyBytes)
+	} else {
+		err = r.ParseForm()
 	}
-	if err := r.ParseForm(); err != nil {
+	if err != nil {
 		if errors.As(err, new(*http.MaxBytesError)) {
 			return err
 		}
@@ -102,6 +120,13 @@ func parseForm(r *http.Request) error {
 		}
 	}
 	return nil
+}
+
+// badBytes reports whether err is PostgreSQL refusing a text (a NUL byte or invalid UTF-8
+// that no check caught): the request's fault, never a 500.
+func badBytes(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "22021" || pg.Code == "22P05")
 }
 
 // errNotBuilt marks a handler whose feature is still being built.

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/store"
@@ -114,14 +113,12 @@ func slogLevel(l int) slog.Level { return slog.Level(l) }
 // maxBodyBytes bounds a request body (forms; uploads get their own, larger limit).
 const maxBodyBytes = 1 << 20
 
-// maxUploadBytes bounds a file upload's request body (a spreadsheet).
-const maxUploadBytes = 10 << 20
-
-// limitBody refuses request bodies over maxBodyBytes, or maxUploadBytes for an upload.
+// limitBody refuses request bodies over maxBodyBytes, or maxUploadBytes for a multipart body
+// (which parseForm limits to maxBodyBytes again unless the route takes a file: uploads.go).
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(maxBodyBytes)
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if isMultipart(r) {
 			limit = maxUploadBytes
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

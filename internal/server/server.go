@@ -25,6 +25,7 @@ type Server struct {
 	now      func() time.Time
 	loc      *time.Location // Danish time
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
+	imports  chan struct{}  // a slot for each upload being read (uploads.go)
 }
 
 // New returns a Server over st.
@@ -39,6 +40,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		now:      time.Now,
 		loc:      copenhagen(),
 		skemas:   newPageCache(cfg.PageCacheMB << 20),
+		imports:  make(chan struct{}, maxConcurrentImports),
 	}
 }
 
