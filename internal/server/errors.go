@@ -63,8 +63,9 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	}
 }
 
-// renderError writes the error page for status; detail is shown only for 400.
+// renderError writes the error page for status, with detail (a Danish message) when given.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	w.Header().Set("Cache-Control", "no-store") // an error is never kept, wherever it came from
 	if err := s.render(w, r, status, pages.Error(s.page(r, ""), status, detail)); err != nil {
 		s.log.Error("render error page", "status", status, "err", err)
 		http.Error(w, http.StatusText(status), status)

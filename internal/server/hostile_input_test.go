@@ -87,3 +87,64 @@ func TestCSVHeaderFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestBadBytesInAddress: invalid UTF-8 and control characters in the path or the query are a
+// 400 or 404 page, never a 500, on every kind of route.
+func TestBadBytesInAddress(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	org := "/org/" + kommune
+	paths := []string{"/org/%ff%fe", "/org/%00", "/org/%01x", "/indsatser/%00", "/indsatser/1%00",
+		org + "/oversigt?strategi=%00", org + "/oversigt?strategi=%ff", org + "/indsatser?fase=%00&omraade=%ff%fe",
+		org + "/indsatser.csv?helbred=%00", org + "/rapportering?periode=%ff", org + "/udvikling?fra=%00",
+		"/admin/historik?bruger=%00&handling=%ff", "/login?next=%00", "/static/%00", "/%ff"}
+	for _, p := range paths {
+		resp, _ := ts.fetch(t, p)
+		if resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 400 or 404", p, resp.StatusCode)
+		}
+	}
+}
+
+// TestCacheControl: every page of the signed-in part, the sign-in form and the profile say
+// no-store; static assets keep their long cache.
+func TestCacheControl(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	tests := []struct{ as, path, want string }{
+		{"", "/login", "no-store"},
+		{"", "/tilgaengelighed", "no-store"},
+		{userEmail(kommune, domain.RoleLaeser), "/", "no-store"},
+		{userEmail(kommune, domain.RoleLaeser), "/org/" + kommune + "/oversigt", "no-store"},
+		{userEmail(kommune, domain.RoleLaeser), "/profil", "no-store"},
+		{userEmail(kommune, domain.RoleLaeser), "/findes-ikke", "no-store"},
+		{userEmail(kommune, domain.RoleAdmin), "/admin/brugere", "no-store"},
+		{userEmail(kommune, domain.RoleAdmin), "/org/" + kommune + "/indsatser.csv", "private, no-store"},
+		{userEmail(kommune, domain.RoleAdmin), "/static/css/app.css?v=1", "public, max-age=31536000, immutable"},
+	}
+	for _, tt := range tests {
+		ts.signInAs(t, tt.as)
+		resp, _ := ts.fetch(t, tt.path)
+		if got := resp.Header.Get("Cache-Control"); got != tt.want {
+			t.Errorf("GET %s as %q: Cache-Control %q, want %q", tt.path, tt.as, got, tt.want)
+		}
+	}
+}
+
+// TestNoDirectoryListings: a directory under /static/ is the 404 page, with or without its
+// slash; a file is served.
+func TestNoDirectoryListings(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	ts.signOut(t)
+	for path, want := range map[string]int{"/static/": 404, "/static/css/": 404, "/static/css": 404,
+		"/static/vendor/": 404, "/static/img": 404, "/static/css/app.css": 200} {
+		status, doc := ts.get(t, path)
+		if status != want {
+			t.Errorf("GET %s: status %d, want %d", path, status, want)
+		}
+		if status == 404 && text(doc.Find("h1")) != "Siden findes ikke" {
+			t.Errorf("GET %s: heading %q, want the 404 page", path, text(doc.Find("h1")))
+		}
+	}
+}

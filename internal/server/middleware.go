@@ -5,6 +5,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/store"
@@ -70,16 +73,63 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// staticFiles serves the embedded assets; versioned URLs (see components.StaticURL) are cached for a year.
-func staticFiles(fsys fs.FS) http.Handler {
+// staticFiles serves the embedded assets; versioned URLs (see components.StaticURL) are cached
+// for a year. A directory, or a file that is not there, is the 404 page: nothing is listed.
+func (s *Server) staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if info, err := fs.Stat(fsys, name); err != nil || info.IsDir() || strings.HasSuffix(r.URL.Path, "/") {
+			s.notFound(w, r)
+			return
+		}
 		if r.URL.Query().Get("v") != "" {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
 		files.ServeHTTP(w, r)
+	})
+}
+
+// refuseBadAddress answers 400 when the path or the query, decoded, holds invalid UTF-8 or a
+// control character: no address of Sporbar's has one, and none reaches a handler or the database.
+func (s *Server) refuseBadAddress(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if unsafeAddress(r.URL) {
+			s.renderError(w, r, http.StatusBadRequest, msgBadChars)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// unsafeAddress reports whether u's path or any key or value of its query holds invalid UTF-8
+// or a control character (tab included).
+func unsafeAddress(u *url.URL) bool {
+	if badText(u.Path) {
+		return true
+	}
+	q, _ := url.ParseQuery(u.RawQuery) // a malformed pair is dropped, as r.URL.Query() does
+	for k, vs := range q {
+		if badText(k) {
+			return true
+		}
+		for _, v := range vs {
+			if badText(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noStore keeps browsers and proxies from storing a page (a signed-in page, the sign-in form):
+// after signing out, Back must not show what the person saw.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
 	})
 }
 

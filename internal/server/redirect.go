@@ -35,5 +35,11 @@ func localPath(s string) string {
 
 // unsafePathChars reports whether s holds a backslash, a control character or invalid UTF-8.
 func unsafePathChars(s string) bool {
-	return strings.Contains(s, `\`) || badChars(s, false) || strings.ContainsRune(s, '\t')
+	return strings.Contains(s, `\`) || badText(s)
+}
+
+// badText reports whether s holds invalid UTF-8 or any control character, tab included (an
+// address or a one-word value has none).
+func badText(s string) bool {
+	return badChars(s, false) || strings.ContainsRune(s, '\t')
 }

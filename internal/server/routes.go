@@ -14,17 +14,18 @@ import (
 // routes wrapped in s.upload take a file (a larger body, a few at a time: uploads.go).
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, s.logRequests, securityHeaders, s.crossOriginProtection, s.limitBody)
+	r.Use(s.recoverPanics, s.logRequests, securityHeaders, s.refuseBadAddress, s.crossOriginProtection, s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 
 	// Open to everyone.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())).ServeHTTP)
+	r.Get("/static/*", http.StripPrefix("/static/", s.staticFiles(web.Static())).ServeHTTP)
 
+	// Everything below is never stored by a browser or proxy (Cache-Control: no-store).
 	r.Group(func(r chi.Router) {
-		r.Use(s.loadSession)
+		r.Use(noStore, s.loadSession)
 		r.Get("/login", s.handle(s.showLogin))
 		r.Post("/login", s.handle(s.login))
 		r.Post("/logout", s.handle(s.logout))
