@@ -148,3 +148,55 @@ func TestNoDirectoryListings(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharactersInFields: a NUL or another control character in a comment, a status
+// comment, a user's name or e-mail, or a title is a Danish message beside the field (422) with
+// the rest kept, never a 500; tab and line breaks are fine in a comment.
+func TestControlCharactersInFields(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	leader := ts.addUser(t, kommune, domain.RoleOmraadeleder, "Hjemmepleje og akutaflastning")
+	own := "/indsatser/" + itoa(ts.localInitiative(t, "Hjemmepleje og akutaflastning", "Hverdagsrehabilitering"))
+	admin := userEmail(kommune, domain.RoleAdmin)
+	status := func(comment string) url.Values {
+		return url.Values{"phase": {"under_implementering"}, "health": {"udfordret"}, "progress": {"40"},
+			"as_of": {today()}, "status_comment": {comment}}
+	}
+	user := func(email, name string) url.Values {
+		return url.Values{"email": {email}, "name": {name}, "role": {"laeser"}}
+	}
+	tests := []struct {
+		name, as, path string
+		form           url.Values
+		wantStatus     int
+		field, message string // the message beside field ("" for none)
+	}{
+		{"NUL in a comment", leader, own + "/kommentarer", url.Values{"body": {"Hej\x00verden"}}, 422,
+			"body", "Kommentaren indeholder ugyldige tegn."},
+		{"escape in a comment", leader, own + "/kommentarer", url.Values{"body": {"\x1b[31mrød"}}, 422,
+			"body", "Kommentaren indeholder ugyldige tegn."},
+		{"tab and line breaks in a comment", leader, own + "/kommentarer", url.Values{"body": {"Linje 1\r\nLinje\t2"}}, 200, "", ""},
+		{"NUL in a status comment", leader, own + "/status", status("Forsinket\x00"), 422,
+			"status_comment", "Kommentaren indeholder ugyldige tegn."},
+		{"bell in a status comment", leader, own + "/status", status("Forsinket\x07"), 422,
+			"status_comment", "Kommentaren indeholder ugyldige tegn."},
+		{"NUL in a user's name", admin, "/admin/brugere/ny", user("ole@kommune.dk", "Ole\x00"), 422,
+			"name", "Navn indeholder ugyldige tegn."},
+		{"NUL in a user's e-mail", admin, "/admin/brugere/ny", user("ole\x00@kommune.dk", "Ole"), 422,
+			"email", "Skriv en gyldig e-mailadresse, fx navn@kommune.dk."},
+		{"NUL in a title", leader, own + "/handleplaner/ny", url.Values{"title": {"Plan\x00"}}, 422,
+			"title", "Titlen indeholder ugyldige tegn."},
+	}
+	for _, tt := range tests {
+		ts.signInAs(t, tt.as)
+		code, doc := ts.post(t, tt.path, tt.form)
+		got := fieldErrors(doc)
+		if code != tt.wantStatus || (tt.field != "" && got[tt.field] != tt.message) || (tt.field == "" && len(got) > 0) {
+			t.Errorf("%s: status %d, messages %q; want %d and %q beside %q", tt.name, code, got, tt.wantStatus, tt.message, tt.field)
+		}
+	}
+	ts.signOut(t)
+	if code, doc := ts.post(t, "/login", url.Values{"email": {"ole\x00@kommune.dk"}, "password": {testPassword}}); code != http.StatusUnprocessableEntity {
+		t.Errorf("sign-in with NUL in the e-mail: status %d (%q), want 422", code, text(doc.Find(".alert-error")))
+	}
+}

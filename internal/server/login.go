@@ -39,6 +39,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if email == "" || password == "" || len(email) > 320 || len(password) > 1024 {
 		return fail(http.StatusUnprocessableEntity, "Skriv både din e-mailadresse og din adgangskode.")
 	}
+	if badText(email) {
+		return fail(http.StatusUnprocessableEntity, "E-mailadressen indeholder ugyldige tegn.")
+	}
 	if wait, err := s.throttle.Wait(ctx, email, addr); err != nil {
 		return err
 	} else if wait > 0 {

@@ -90,8 +90,9 @@ func (s *Server) actionPlanTracking(r *http.Request, a domain.ActionPlanDetail, 
 func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.StatusForm) {
 	f := pages.StatusForm{Phase: r.PostFormValue("phase"), Health: r.PostFormValue("health"),
 		Progress: strings.TrimSpace(r.PostFormValue("progress")), AsOf: strings.TrimSpace(r.PostFormValue("as_of")),
-		Comment: strings.TrimSpace(r.PostFormValue("status_comment")), Errors: domain.Errors{}}
-	su := domain.StatusUpdate{Phase: f.Phase, Health: f.Health, Comment: f.Comment}
+		Errors: domain.Errors{}}
+	f.Comment = multilineField(r.PostForm, "status_comment", "Kommentaren", maxDialogue, f.Errors)
+	su := domain.StatusUpdate{Phase: f.Phase, Health: f.Health}
 	if !domain.ValidPhase(f.Phase) {
 		f.Errors.Add("phase", "Vælg en fase.")
 	}
@@ -115,7 +116,7 @@ func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.
 	if f.Health == domain.HealthCritical && f.Comment == "" {
 		f.Errors.Add("status_comment", "Skriv, hvorfor indsatsen er kritisk.")
 	}
-	f.Errors.MaxLength("status_comment", f.Comment, "Kommentaren", 4000)
+	su.Comment = f.Comment
 	return su, f
 }
 
@@ -306,9 +307,9 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, it trackedI
 	if err := s.authorize(r, auth.Comment, res); err != nil {
 		return err
 	}
-	f := pages.CommentForm{Body: strings.TrimSpace(r.PostFormValue("body")), Errors: domain.Errors{}}
+	f := pages.CommentForm{Errors: domain.Errors{}}
+	f.Body = multilineField(r.PostForm, "body", "Kommentaren", maxDialogue, f.Errors)
 	f.Errors.Required("body", f.Body, "Kommentaren")
-	f.Errors.MaxLength("body", f.Body, "Kommentaren", 4000)
 	if f.Errors.Any() {
 		return s.trackingAnswer(w, r, forms{comment: f}, view, page, pages.DialogueSection)
 	}
