@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -92,36 +91,18 @@ func (s *Server) staticFiles(fsys fs.FS) http.Handler {
 	})
 }
 
-// refuseBadAddress answers 400 when the path or the query, decoded, holds invalid UTF-8 or a
-// control character: no address of Sporbar's has one, and none reaches a handler or the database.
+// refuseBadAddress answers 400 when the path, decoded, holds invalid UTF-8 or a control
+// character: no address of Sporbar's has one, and none reaches a handler or the database. The
+// query is each page's to check, as a filter's form shows its own messages (audit.go,
+// filters.go).
 func (s *Server) refuseBadAddress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if unsafeAddress(r.URL) {
+		if badText(r.URL.Path) {
 			s.renderError(w, r, http.StatusBadRequest, msgBadChars)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// unsafeAddress reports whether u's path or any key or value of its query holds invalid UTF-8
-// or a control character (tab included).
-func unsafeAddress(u *url.URL) bool {
-	if badText(u.Path) {
-		return true
-	}
-	q, _ := url.ParseQuery(u.RawQuery) // a malformed pair is dropped, as r.URL.Query() does
-	for k, vs := range q {
-		if badText(k) {
-			return true
-		}
-		for _, v := range vs {
-			if badText(v) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // noStore keeps browsers and proxies from storing a page (a signed-in page, the sign-in form):
