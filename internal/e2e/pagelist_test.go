@@ -89,7 +89,7 @@ var fills = map[string]string{
 var errorPages = []page{
 	{Route: "404", Path: "/findes-ikke", Status: http.StatusNotFound},
 	{Route: "404", Path: "/maal/999999999", Status: http.StatusNotFound},
-	{Route: "403", Path: "/org/" + region, Org: kommune, Status: http.StatusForbidden}, // another organisation
+	{Route: "404", Path: "/org/" + region, Org: kommune, Status: http.StatusNotFound}, // another organisation: as if missing
 }
 
 // omraadelederPages are the pages of the områdeleder's work on the fixture, with items: Mine

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"strconv"
@@ -16,41 +15,20 @@ import (
 // every value is checked for its type and length. All problems are collected, each with its
 // sheet, row and column.
 
-// Limits on an uploaded workbook.
-const (
-	maxUnzipped    = 64 << 20 // all parts unpacked
-	maxXMLInMemory = 16 << 20 // a larger sheet is unpacked to a temporary file
-	maxZipEntries  = 1000
-	maxText        = 10000 // characters in a description
-)
+// maxText is the most characters in a description.
+const maxText = 10000
 
-// OpenXLSX checks an uploaded file before excelize parses it and opens it. The problems say, in
-// Danish, why it cannot be read: not a workbook, or too large unpacked (a zip bomb). Close the
-// file after use (it may have temporary files).
+// OpenXLSX opens an uploaded workbook that CheckXLSX lets through. The problems say, in Danish,
+// why it cannot be read: not a workbook, or too large unpacked (a zip bomb, too many strings,
+// rows or cells). Close the file after use (it may have temporary files).
 func OpenXLSX(data []byte) (*excelize.File, []Problem) {
-	fail := func(msg string) (*excelize.File, []Problem) { return nil, []Problem{{Message: msg}} }
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return fail("Filen er ikke et regneark i Excel-format (.xlsx). Gem den som «Excel-projektmappe» og prøv igen.")
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return fail("Filen kan ikke læses som et regneark (.xlsx): den er beskadiget.")
-	}
-	if len(zr.File) > maxZipEntries {
-		return fail("Filen har for mange dele til at være et regneark fra Sporbar.")
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > maxUnzipped {
-			return fail(fmt.Sprintf("Filen fylder over %d MB, når den pakkes ud, og kan ikke læses. "+
-				"Et regneark fra Sporbar fylder langt mindre; fjern det, der ikke hører til skemaet.", maxUnzipped>>20))
-		}
+	if msg := CheckXLSX(data); msg != "" {
+		return nil, []Problem{{Message: msg}}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped,
 		UnzipXMLSizeLimit: maxXMLInMemory})
 	if err != nil {
-		return fail("Filen kan ikke læses som et regneark (.xlsx).")
+		return nil, []Problem{{Message: "Filen kan ikke læses som et regneark (.xlsx)."}}
 	}
 	return f, nil
 }

@@ -28,7 +28,7 @@ func annualPlanResource(p domain.AnnualPlanDetail) auth.Resource {
 }
 
 // readableAnnualPlan loads the plan in the path and its organisation, if the signed-in person
-// may read it (another organisation's plan is errForbidden).
+// may read it (another organisation's plan is errHidden: the 404 page).
 func (s *Server) readableAnnualPlan(r *http.Request) (domain.Organisation, domain.AnnualPlanDetail, error) {
 	id, err := idParam(r, "id")
 	if err != nil {
@@ -43,7 +43,7 @@ func (s *Server) readableAnnualPlan(r *http.Request) (domain.Organisation, domai
 }
 
 // editableAnnualPlan is readableAnnualPlan for a person who may also change the plan; anyone
-// else gets errForbidden before anything of the request is read.
+// else gets errForbidden (errHidden across organisations) before anything of the request is read.
 func (s *Server) editableAnnualPlan(r *http.Request) (domain.Organisation, domain.AnnualPlanDetail, error) {
 	org, pl, err := s.readableAnnualPlan(r)
 	if err != nil {

@@ -203,7 +203,8 @@ func TestAnnualPlan2016Document(t *testing.T) {
 	wantCount(t, doc, "a[href*='/punkt?punkt=']", 0)
 }
 
-// TestAnnualPlanPermissions: the kommune's people see nothing of the region's plans; the
+// TestAnnualPlanPermissions: the kommune's people see nothing of the region's plans (404, as if
+// missing); the
 // region's læser and områdeleder read but change nothing; the fagchef and admin change.
 func TestAnnualPlanPermissions(t *testing.T) {
 	t.Parallel()
@@ -235,8 +236,8 @@ func TestAnnualPlanPermissions(t *testing.T) {
 		return out
 	}
 	want := map[string][]access{
-		"kommunens fagchef": cat(reads(forbidden), writes(forbidden)), "kommunens områdeleder": cat(reads(forbidden), writes(forbidden)),
-		"kommunens læser": cat(reads(forbidden), writes(forbidden)), "regionens læser": cat(reads(allowed), writes(forbidden)),
+		"kommunens fagchef": cat(reads(hidden), writes(hidden)), "kommunens områdeleder": cat(reads(hidden), writes(hidden)),
+		"kommunens læser": cat(reads(hidden), writes(hidden)), "regionens læser": cat(reads(allowed), writes(forbidden)),
 		"regionens områdeleder": cat(reads(allowed), writes(forbidden)), "fagchef for et område": cat(reads(allowed), writes(forbidden)),
 		"regionens fagchef": cat(reads(allowed), writes(allowed)),
 	}

@@ -152,22 +152,23 @@ func TestApproveAgreement(t *testing.T) {
 		t.Error("the overordnede aftale has an approval panel")
 	}
 
-	// Who may not approve gets 403 and nothing is recorded.
+	// Who may not approve gets 403 (404 from another organisation) and nothing is recorded.
 	tests := []struct {
 		name, as  string
 		agreement int64
+		want      int
 	}{
-		{"områdeleder", d.leder, d.agreement},
-		{"direktion", d.direktion, d.agreement},
-		{"læser", d.laeser, d.agreement},
-		{"admin", d.admin, d.agreement},
-		{"regionens fagchef", d.regionFagchef, d.agreement},
-		{"fagchef, overordnet aftale", d.fagchef, d.overordnet},
+		{"områdeleder", d.leder, d.agreement, http.StatusForbidden},
+		{"direktion", d.direktion, d.agreement, http.StatusForbidden},
+		{"læser", d.laeser, d.agreement, http.StatusForbidden},
+		{"admin", d.admin, d.agreement, http.StatusForbidden},
+		{"regionens fagchef", d.regionFagchef, d.agreement, http.StatusNotFound},
+		{"fagchef, overordnet aftale", d.fagchef, d.overordnet, http.StatusForbidden},
 	}
 	for _, tt := range tests {
 		ts.enterAs(t, tt.as)
-		if status, _ := ts.post(t, "/aftaler/"+itoa(tt.agreement)+"/godkend", url.Values{"seen": {""}}); status != http.StatusForbidden {
-			t.Errorf("%s: status %d, want 403", tt.name, status)
+		if status, _ := ts.post(t, "/aftaler/"+itoa(tt.agreement)+"/godkend", url.Values{"seen": {""}}); status != tt.want {
+			t.Errorf("%s: status %d, want %d", tt.name, status, tt.want)
 		}
 	}
 	if n := ts.id(t, `SELECT count(*) FROM agreement_approvals`); n != 0 {
@@ -315,7 +316,7 @@ func TestAgreementChanges(t *testing.T) {
 
 	// Another organisation's agreement is not shown.
 	ts.enterAs(t, userEmail(region, domain.RoleLaeser))
-	if status, _ := ts.get(t, path); status != http.StatusForbidden {
-		t.Errorf("the region's læser: status %d, want 403", status)
+	if status, _ := ts.get(t, path); status != http.StatusNotFound {
+		t.Errorf("the region's læser: status %d, want 404 (as if missing)", status)
 	}
 }

@@ -1,14 +1,22 @@
 package server
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/store"
 )
 
-// authorize returns errForbidden (and logs the denial) unless the signed-in user may do a to res.
+// errHidden is the answer for another organisation's object: exactly that of a missing one (the
+// 404 page), so that its ids cannot be probed.
+var errHidden = fmt.Errorf("another organisation's: %w", store.ErrNotFound)
+
+// authorize returns nil if the signed-in user may do a to res. Otherwise it logs the denial and
+// returns errHidden when res belongs to another organisation than the user's (or there is no
+// user), else errForbidden: a 403 is a refusal inside one's own organisation only.
 func (s *Server) authorize(r *http.Request, a auth.Action, res auth.Resource) error {
 	u := currentUser(r)
 	if auth.Can(u, a, res) {
@@ -20,6 +28,9 @@ func (s *Server) authorize(r *http.Request, a auth.Action, res auth.Resource) er
 		attrs = append(attrs, "user", u.Email, "org", u.OrganisationID, "role", u.Role)
 	}
 	s.log.Log(r.Context(), slog.LevelWarn, "request denied", attrs...)
+	if u == nil || u.OrganisationID != res.OrganisationID {
+		return errHidden
+	}
 	return errForbidden
 }
 

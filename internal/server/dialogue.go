@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
@@ -71,9 +70,9 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, it trackedI
 	if err != nil {
 		return err
 	}
-	f := pages.CommentForm{Body: strings.TrimSpace(r.PostFormValue("body")), Key: key, Errors: domain.Errors{}}
+	f := pages.CommentForm{Key: key, Errors: domain.Errors{}}
+	f.Body = multilineField(r.PostForm, "body", "Kommentaren", maxDialogue, f.Errors)
 	f.Errors.Required("body", f.Body, "Kommentaren")
-	f.Errors.MaxLength("body", f.Body, "Kommentaren", 4000)
 	if f.Errors.Any() {
 		return s.trackingAnswer(w, r, forms{comment: f}, view, page, pages.DialogueSection)
 	}

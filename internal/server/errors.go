@@ -2,12 +2,13 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/store"
@@ -35,7 +36,10 @@ const retryAfterSeconds = "10"
 // handle adapts h: its error becomes a response through fail.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := parseForm(r)
+		err := parseForm(w, r)
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll() //nolint:errcheck // temporary files only
+		}
 		if err == nil {
 			err = h(w, r)
 		}
@@ -53,7 +57,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var bad errBadRequest
 	switch {
 	case errors.As(err, new(*http.MaxBytesError)):
-		s.renderError(w, r, http.StatusRequestEntityTooLarge, "")
+		s.renderError(w, r, http.StatusRequestEntityTooLarge, msgBodyTooLarge)
+	case badBytes(err):
+		s.renderError(w, r, http.StatusBadRequest, msgBadChars)
 	case errors.Is(err, store.ErrNotFound):
 		s.renderError(w, r, http.StatusNotFound, "")
 	case errors.Is(err, auth.ErrBusy):
@@ -75,8 +81,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// renderError writes the error page for status; detail is shown only for 400.
+// renderError writes the error page for status, with detail (a Danish message) when given.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	w.Header().Set("Cache-Control", "no-store") // an error is never kept, wherever it came from
 	if err := s.render(w, r, status, pages.Error(s.page(r, ""), status, detail)); err != nil {
 		s.log.Error("render error page", "status", status, "err", err)
 		http.Error(w, http.StatusText(status), status)
@@ -97,16 +104,28 @@ func idParam(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// The messages of a request that is too large or holds characters no text may.
+var (
+	msgBodyTooLarge = fmt.Sprintf("Formularen fylder mere end %d MB og kan ikke gemmes.", maxBodyBytes>>20)
+	msgBadChars     = "Formularen eller adressen indeholder ugyldige tegn."
+)
+
 // parseForm parses a POST's form up front, so that a body that is too large or malformed
-// becomes a 413 or 400 page instead of silently empty fields.
-func parseForm(r *http.Request) error {
-	if r.Method != http.MethodPost {
+// becomes a 413 or 400 page instead of silently empty fields. A multipart form is held to the
+// limit of an ordinary form (maxBodyBytes) unless the route takes a file (uploads.go), which
+// reads its own.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodPost || (isMultipart(r) && isUpload(r)) {
 		return nil
 	}
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return nil // uploads parse their own, with their own limit
+	var err error
+	if isMultipart(r) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		err = r.ParseMultipartForm(maxBodyBytes)
+	} else {
+		err = r.ParseForm()
 	}
-	if err := r.ParseForm(); err != nil {
+	if err != nil {
 		if errors.As(err, new(*http.MaxBytesError)) {
 			return err
 		}
@@ -120,6 +139,13 @@ func parseForm(r *http.Request) error {
 		}
 	}
 	return nil
+}
+
+// badBytes reports whether err is PostgreSQL refusing a text (a NUL byte or invalid UTF-8
+// that no check caught): the request's fault, never a 500.
+func badBytes(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "22021" || pg.Code == "22P05")
 }
 
 // errNotBuilt marks a handler whose feature is still being built.

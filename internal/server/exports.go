@@ -2,11 +2,9 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -119,42 +117,27 @@ func (s *Server) sendXLSX(w http.ResponseWriter, r *http.Request, name, sheet st
 	return send(w, r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
-// sendCSV writes t as CSV for Danish Excel: UTF-8 with a byte order mark (without it Excel
-// reads æøå as Windows-1252), semicolons between fields (Danish Excel's list separator, as the
-// comma is the decimal mark) and CRLF line ends. Every cell is its text; text that a
-// spreadsheet would take for a formula gets a leading apostrophe (see csvText).
+// sendCSV writes t as CSV for Danish Excel (see csvFile): every cell is its text, the header
+// guarded against formulas like the rows.
 func (s *Server) sendCSV(w http.ResponseWriter, r *http.Request, name string, t pages.Table) error {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	cw := csv.NewWriter(&buf)
-	cw.Comma, cw.UseCRLF = ';', true
-	if err := cw.Write(t.Header); err != nil {
+	f := newCSVFile()
+	if err := f.Row(t.Header); err != nil {
 		return err
 	}
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, cell := range row {
-			rec[i] = csvText(cell.Text)
+			rec[i] = cell.Text
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := f.Row(rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	body, err := f.Bytes()
+	if err != nil {
 		return err
 	}
-	return send(w, r, "text/csv; charset=utf-8", name, buf.Bytes())
-}
-
-// csvText keeps a cell from being read as a formula when the file is opened in a spreadsheet
-// (CSV injection): text starting with =, +, -, @, tab or carriage return gets a leading
-// apostrophe. Titles are typed by users; the XLSX needs no such care, as it stores them as text.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return send(w, r, "text/csv; charset=utf-8", name, body)
 }
 
 // send writes a download named name.

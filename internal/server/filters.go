@@ -52,6 +52,10 @@ func parseFilter(q url.Values) (pages.Filter, []string) {
 		f.Health = v
 	}
 	f.Responsible = strings.Join(strings.Fields(q.Get("ansvarlig")), " ")
+	if badText(f.Responsible) {
+		notices = append(notices, ignored("en tekst, der kan søges på", f.Responsible))
+		f.Responsible = ""
+	}
 	if utf8.RuneCountInString(f.Responsible) > maxResponsibleFilter {
 		f.Responsible = string([]rune(f.Responsible)[:maxResponsibleFilter])
 		notices = append(notices, "Teksten i feltet Ansvarlig er forkortet til "+strconv.Itoa(maxResponsibleFilter)+" tegn.")
@@ -61,6 +65,12 @@ func parseFilter(q url.Values) (pages.Filter, []string) {
 
 // ignored is the notice for a filter value that does not name what it should.
 func ignored(what, value string) string {
+	value = strings.Map(func(r rune) rune { // shown without the bytes that made it wrong
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(value, "\uFFFD"))
 	if r := []rune(value); len(r) > 40 {
 		value = string(r[:40]) + "…"
 	}

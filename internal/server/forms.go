@@ -23,7 +23,9 @@ const (
 	maxDescription = 4000
 	maxResponsible = 200
 	maxCode        = 20
-	maxChoices     = 200 // checkboxes of one field
+	maxChoices     = 200  // checkboxes of one field
+	maxDialogue    = 4000 // a comment in the dialogue or on a status update
+	maxName        = 200  // a person's name
 )
 
 // The years a date may fall in.

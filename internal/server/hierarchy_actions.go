@@ -179,8 +179,7 @@ func lowerFirst(s string) string { return strings.ToLower(s) }
 
 // backTo is the page a move came from (a path of Sporbar's own), else def.
 func backTo(r *http.Request, def templ.SafeURL) string {
-	b := r.PostFormValue("tilbage")
-	if strings.HasPrefix(b, "/") && !strings.HasPrefix(b, "//") && !strings.ContainsAny(b, "\\\r\n") {
+	if b := localPath(r.PostFormValue("tilbage")); b != "" {
 		return b
 	}
 	return string(def)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -60,21 +59,17 @@ func measurementsXLSX(ms []domain.Measurement) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// measurementsCSV is the indicator's measurements as CSV for Danish Excel (see sendCSV): dates
-// as åååå-mm-dd, values with a decimal comma, comments guarded against formula injection.
+// measurementsCSV is the indicator's measurements as CSV for Danish Excel (see csvFile): dates
+// as åååå-mm-dd, values with a decimal comma, every cell guarded against formula injection.
 func measurementsCSV(ms []domain.Measurement) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.Comma, w.UseCRLF = ';', true
-	if err := w.Write(pages.ImportColumns); err != nil {
+	f := newCSVFile()
+	if err := f.Row(pages.ImportColumns); err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
-		if err := w.Write([]string{m.AsOf.Format(time.DateOnly), domain.FormatNumber(m.Value), csvText(m.Comment)}); err != nil {
+		if err := f.Row([]string{m.AsOf.Format(time.DateOnly), domain.FormatNumber(m.Value), m.Comment}); err != nil {
 			return nil, err
 		}
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return f.Bytes()
 }

@@ -67,7 +67,7 @@ func (s *Server) itemForIndicator(r *http.Request, kind string) (indicatorItem, 
 		return it, err
 	}
 	if !mayKeepIndicators(r, a) {
-		return it, s.authorize(r, a.action, a.res) // logs the denial and returns errForbidden
+		return it, s.authorize(r, a.action, a.res) // logs the denial and returns errForbidden or errHidden
 	}
 	return it, nil
 }

@@ -1,11 +1,10 @@
 package server
 
 import (
+	"cmp"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/domain"
@@ -73,15 +72,12 @@ func (s *Server) uploadMeasurements(w http.ResponseWriter, r *http.Request) erro
 		return s.redirectWithFlash(w, r, string(pages.IndicatorURL(row.ID)), "Indikatoren er arkiveret; der kan ikke indlæses målinger.")
 	}
 	v := pages.ImportView{Org: org, Indicator: row}
-	status := http.StatusUnprocessableEntity
-	data, name, msg := readUpload(r)
-	v.FileName, v.FileError = name, msg
+	up := readFileUpload(r, maxImportBytes, msgNoFile, msgTooLarge, "")
+	v.FileName, v.FileError = up.Name, up.Msg
+	status := cmp.Or(up.Status, http.StatusUnprocessableEntity)
 	var rows []domain.Measurement
 	if v.FileError == "" {
-		rows, v.FileError, v.RowErrors = parseMeasurements(data, s.today())
-	}
-	if v.FileError == msgTooLarge {
-		status = http.StatusRequestEntityTooLarge
+		rows, v.FileError, v.RowErrors = parseMeasurements(up.Data, s.today())
 	}
 	if v.FileError != "" || len(v.RowErrors) > 0 {
 		return s.renderImport(w, r, status, v)
@@ -109,34 +105,6 @@ func (s *Server) renderPreview(w http.ResponseWriter, r *http.Request, status in
 		v.Rows = append(v.Rows, pr)
 	}
 	return s.renderImport(w, r, status, v)
-}
-
-// readUpload reads the file of the upload form (field "fil"): its bytes and name, or the
-// message to show beside the field.
-func readUpload(r *http.Request) (data []byte, name, msg string) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return nil, "", msgNoFile
-	}
-	if err := r.ParseMultipartForm(maxImportBytes); err != nil {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			return nil, "", msgTooLarge
-		}
-		return nil, "", msgNoFile
-	}
-	defer r.MultipartForm.RemoveAll() //nolint:errcheck // temporary files only
-	file, header, err := r.FormFile("fil")
-	if err != nil {
-		return nil, "", msgNoFile
-	}
-	defer file.Close()
-	if header.Size > maxImportBytes {
-		return nil, header.Filename, msgTooLarge
-	}
-	data, err = io.ReadAll(io.LimitReader(file, maxImportBytes+1))
-	if err != nil {
-		return nil, header.Filename, msgNotSheet
-	}
-	return data, cellShort(header.Filename, 100), ""
 }
 
 // confirmImport saves the previewed rows, all or nothing, if the measurements are still as

@@ -10,13 +10,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/sporbar/sporbar/internal/importer"
 )
 
 // Reading an uploaded spreadsheet into cells (indicator_sheet.go reads the cells): the first
 // sheet of a workbook, or a CSV file.
 
-// readXLSX reads the first sheet of a workbook, with the size of what it unpacks limited.
+// readXLSX reads the first sheet of a workbook that importer.CheckXLSX lets through, with the
+// size of what it unpacks limited further (an indicator's file is small).
 func readXLSX(data []byte) ([][]sheetCell, string) {
+	if msg := importer.CheckXLSX(data); msg != "" {
+		return nil, msg
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data),
 		excelize.Options{UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxUnzipBytes})
 	if err != nil {

@@ -84,7 +84,7 @@ func (s *Server) editableIndicator(r *http.Request) (domain.Organisation, domain
 		return org, row, err
 	}
 	if !mayKeepIndicators(r, a) {
-		return org, row, s.authorize(r, a.action, a.res) // logs the denial and returns errForbidden
+		return org, row, s.authorize(r, a.action, a.res) // logs the denial and returns errForbidden or errHidden
 	}
 	return org, row, nil
 }

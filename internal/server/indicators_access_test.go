@@ -109,8 +109,8 @@ func TestIndicatorPermissions(t *testing.T) {
 		{kommuneLaeser, "POST", path + "/maalinger", 403},
 		{kommuneLaeser, "POST", path + "/arkiver", 403},
 		{kommuneLaeser, "GET", planPath + "/indikatorer/ny", 403},
-		{regionAdmin, "GET", path, 403},
-		{regionAdmin, "POST", path + "/maalinger", 403},
+		{regionAdmin, "GET", path, 404}, // another organisation's: as if missing
+		{regionAdmin, "POST", path + "/maalinger", 404},
 	}
 	for _, tt := range tests {
 		ts.signInAs(t, tt.who)

@@ -106,16 +106,7 @@ func (ts *testServer) upload(t *testing.T, path, name string, data []byte) (int,
 	}
 	part.Write(data)
 	w.Close()
-	resp, err := ts.client.Post(ts.srv.URL+path, w.FormDataContentType(), &body)
-	if err != nil {
-		t.Fatalf("upload to %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, doc
+	return ts.postBody(t, path, &body, "Content-Type", w.FormDataContentType())
 }
 
 // formValues are the fields of the form in doc that sel selects, as the browser would send them.

@@ -25,7 +25,7 @@ func initiativeAction(kind string) auth.Action {
 }
 
 // editableInitiative loads the initiative in the path and checks that the signed-in person may
-// change it (another organisation's or another område's is a 403).
+// change it (another område's is a 403, another organisation's the 404 page).
 func (s *Server) editableInitiative(r *http.Request) (domain.Organisation, domain.InitiativeDetail, error) {
 	id, err := idParam(r, "id")
 	if err != nil {

@@ -25,22 +25,9 @@ const (
 // status, the Location (for a redirect) and the page.
 func (ts *testServer) postNoFollow(t *testing.T, path string, form url.Values) (int, string, *goquery.Document) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, ts.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	c := *ts.client
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatalf("POST %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, doc := ts.postWith(t, &c, path, strings.NewReader(form.Encode()), "Content-Type", "application/x-www-form-urlencoded")
 	return resp.StatusCode, resp.Header.Get("Location"), doc
 }
 

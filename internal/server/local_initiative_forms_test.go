@@ -93,7 +93,7 @@ func TestOmraadelederStaysInOwnOmraade(t *testing.T) {
 	}{
 		{"POST", "/indsatser/" + general + "/lokale/ny", with("unit", unit(unitMyndighed)), 403},
 		{"POST", "/indsatser/" + general + "/lokale/ny", with("unit", unit(unitFagomraade)), 403},
-		{"POST", "/indsatser/" + general + "/lokale/ny", with("unit", unit("Socialområdet")), 403},
+		{"POST", "/indsatser/" + general + "/lokale/ny", with("unit", unit("Socialområdet")), 404}, // another organisation's
 		{"GET", otherPath + "/rediger", nil, 403},
 		{"POST", otherPath + "/rediger", valid, 403},
 		{"POST", otherPath + "/arkiver", valid, 403},
@@ -104,7 +104,7 @@ func TestOmraadelederStaysInOwnOmraade(t *testing.T) {
 		{"POST", "/handleplaner/" + otherPlan + "/arkiver", valid, 403},
 		{"GET", "/indsatser/" + general + "/rediger", nil, 403},
 		{"POST", "/indsatser/" + general + "/rediger", valid, 403},
-		{"GET", "/indsatser/" + regionGeneral + "/lokale/ny", nil, 403},
+		{"GET", "/indsatser/" + regionGeneral + "/lokale/ny", nil, 404}, // as if missing
 		{"GET", otherPath + "/lokale/ny", nil, 404},
 		{"GET", "/indsatser/999999/lokale/ny", nil, 404},
 	}

@@ -41,6 +41,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if email == "" || password == "" || len(email) > 320 || len(password) > 1024 {
 		return fail(http.StatusUnprocessableEntity, "Skriv både din e-mailadresse og din adgangskode.")
 	}
+	if badText(email) {
+		return fail(http.StatusUnprocessableEntity, "E-mailadressen indeholder ugyldige tegn.")
+	}
 	u, err := s.store.GetUserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
@@ -145,10 +148,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps only a local path as the place to go after sign-in.
+// safeNext keeps only a path of Sporbar's own (localPath) as the place to go after sign-in,
+// and never the sign-in page itself.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.HasPrefix(next, "/login") || len(next) > 500 {
+	next = localPath(next)
+	if next == "/login" || strings.HasPrefix(next, "/login?") || strings.HasPrefix(next, "/login/") {
 		return ""
 	}
 	return next

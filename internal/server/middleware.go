@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -81,16 +82,45 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // staticFiles serves the embedded assets, the compressible ones precompressed (static.go);
-// versioned URLs (see components.StaticURL) are cached for a year.
-func staticFiles(fsys fs.FS) http.Handler {
+// versioned URLs (see components.StaticURL) are cached for a year. A directory, or a file that
+// is not there, is the 404 page: nothing is listed.
+func (s *Server) staticFiles(fsys fs.FS) http.Handler {
 	files := newPrecompressed(fsys, http.FileServerFS(fsys))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if info, err := fs.Stat(fsys, name); err != nil || info.IsDir() || strings.HasSuffix(r.URL.Path, "/") {
+			s.notFound(w, r)
+			return
+		}
 		if r.URL.Query().Get("v") != "" {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
 		files.ServeHTTP(w, r)
+	})
+}
+
+// refuseBadAddress answers 400 when the path, decoded, holds invalid UTF-8 or a control
+// character: no address of Sporbar's has one, and none reaches a handler or the database. The
+// query is each page's to check, as a filter's form shows its own messages (audit.go,
+// filters.go).
+func (s *Server) refuseBadAddress(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if badText(r.URL.Path) {
+			s.renderError(w, r, http.StatusBadRequest, msgBadChars)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noStore keeps browsers and proxies from storing a page (a signed-in page, the sign-in form):
+// after signing out, Back must not show what the person saw.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -124,14 +154,12 @@ func slogLevel(l int) slog.Level { return slog.Level(l) }
 // maxBodyBytes bounds a request body (forms; uploads get their own, larger limit).
 const maxBodyBytes = 1 << 20
 
-// maxUploadBytes bounds a file upload's request body (a spreadsheet).
-const maxUploadBytes = 10 << 20
-
-// limitBody refuses request bodies over maxBodyBytes, or maxUploadBytes for an upload.
+// limitBody refuses request bodies over maxBodyBytes, or maxUploadBytes for a multipart body
+// (which parseForm limits to maxBodyBytes again unless the route takes a file: uploads.go).
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(maxBodyBytes)
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if isMultipart(r) {
 			limit = maxUploadBytes
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

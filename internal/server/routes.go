@@ -12,11 +12,12 @@ import (
 // routes lists every route of Sporbar, top to bottom. Responses are compressed (compress.go),
 // HEAD is answered wherever GET is, and each request is counted under its route pattern (metrics.go). Everything but the health checks, the
 // static files and the sign-in page needs a signed-in user; every handler checks the object
-// it touches with auth.Can. State-changing requests from other sites are refused.
+// it touches with auth.Can. State-changing requests from other sites are refused. Only the
+// routes wrapped in s.upload take a file (a larger body, a few at a time: uploads.go).
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.resolveClient, s.metrics.measure, s.recoverPanics, s.logRequests, securityHeaders, compress, middleware.GetHead,
-		s.crossOriginProtection, s.limitBody)
+	r.Use(s.resolveClient, s.metrics.measure, s.recoverPanics, s.logRequests, securityHeaders, s.refuseBadAddress,
+		compress, middleware.GetHead, s.crossOriginProtection, s.limitBody)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 
@@ -24,10 +25,11 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/metrics", s.metricsEndpoint) // behind METRICS_TOKEN, or not there (metrics.go)
-	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())).ServeHTTP)
+	r.Get("/static/*", http.StripPrefix("/static/", s.staticFiles(web.Static())).ServeHTTP)
 
+	// Everything below is never stored by a browser or proxy (Cache-Control: no-store).
 	r.Group(func(r chi.Router) {
-		r.Use(s.loadSession)
+		r.Use(noStore, s.loadSession)
 		r.Get("/login", s.handle(s.showLogin))
 		r.Post("/login", s.handle(s.login))
 		r.Post("/logout", s.handle(s.logout))
@@ -135,7 +137,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/indikatorer/{id}/xlsx", s.handle(s.indicatorXLSX))
 			r.Get("/indikatorer/{id}/csv", s.handle(s.indicatorCSV))
 			r.Get("/indikatorer/{id}/import", s.handle(s.importForm))
-			r.Post("/indikatorer/{id}/import", s.handle(s.uploadMeasurements))
+			r.With(s.upload).Post("/indikatorer/{id}/import", s.handle(s.uploadMeasurements))
 			r.Post("/indikatorer/{id}/import/bekraeft", s.handle(s.confirmImport))
 
 			// One's own profile.
@@ -214,11 +216,11 @@ func (s *Server) routes() http.Handler {
 			r.Post("/org/{org}/admin/indsatstrappen/slet", s.handle(s.deleteItem(s.ladderItem)))
 			r.Get("/org/{org}/admin/skema", s.handle(s.spreadsheetPage))
 			r.Get("/org/{org}/admin/skema.xlsx", s.handle(s.spreadsheetXLSX))
-			r.Post("/org/{org}/admin/import", s.handle(s.importHierarchy))
+			r.With(s.upload).Post("/org/{org}/admin/import", s.handle(s.importHierarchy))
 			r.Post("/org/{org}/admin/import/bekraeft", s.handle(s.confirmHierarchyImport))
 			r.Get("/org/{org}/status", s.handle(s.statusSheetPage))
 			r.Get("/org/{org}/status.xlsx", s.handle(s.statusXLSX))
-			r.Post("/org/{org}/status/import", s.handle(s.importStatus))
+			r.With(s.upload).Post("/org/{org}/status/import", s.handle(s.importStatus))
 			r.Post("/org/{org}/status/import/bekraeft", s.handle(s.confirmStatusImport))
 
 			// Administration: users (users.go; passwords, access and sign-in attempts in users_access.go).

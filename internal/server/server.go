@@ -27,6 +27,7 @@ type Server struct {
 	loc      *time.Location // Danish time
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
 	metrics  *metrics       // Prometheus metrics (metrics.go)
+	imports  chan struct{}  // a slot for each upload being read (uploads.go)
 }
 
 // New returns a Server over st.
@@ -44,6 +45,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		loc:      copenhagen(),
 		skemas:   skemas,
 		metrics:  newMetrics(st.Pool(), skemas),
+		imports:  make(chan struct{}, maxConcurrentImports),
 	}
 }
 

@@ -20,6 +20,7 @@ const (
 	ctxUser
 	ctxFlash
 	ctxUnitChains
+	ctxUpload // the route takes a file (uploads.go)
 )
 
 // flashKey is the session value holding a one-time message for the next page.

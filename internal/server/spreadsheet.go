@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/a-h/templ"
 
@@ -71,34 +68,10 @@ func sendFile(w http.ResponseWriter, r *http.Request, contentType, name string, 
 	return ignoreClientGone(r.Context(), err)
 }
 
-// readSheetUpload reads the uploaded file (field "fil", at most maxUploadBytes): its bytes and
-// name, or a Danish message saying why there is none.
-func readSheetUpload(w http.ResponseWriter, r *http.Request) ([]byte, string, string) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return nil, "", "Vælg et regneark at indlæse."
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			return nil, "", fmt.Sprintf("Filen er større end %d MB.", maxUploadBytes>>20)
-		}
-		return nil, "", "Vælg et regneark at indlæse."
-	}
-	defer r.MultipartForm.RemoveAll() //nolint:errcheck // temporary files only
-	file, header, err := r.FormFile("fil")
-	if err != nil {
-		return nil, "", "Vælg et regneark at indlæse."
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
-	if err != nil || len(data) > maxUploadBytes {
-		return nil, "", fmt.Sprintf("Filen er større end %d MB.", maxUploadBytes>>20)
-	}
-	name := header.Filename
-	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > 100 {
-		name = "regneark.xlsx"
-	}
-	return data, name, ""
+// readSheetUpload reads the uploaded workbook (field "fil", at most maxUploadBytes).
+func readSheetUpload(r *http.Request) fileUpload {
+	return readFileUpload(r, maxUploadBytes, "Vælg et regneark at indlæse.",
+		fmt.Sprintf("Filen er større end %d MB.", maxUploadBytes>>20), "regneark.xlsx")
 }
 
 // sheetProblems turns an import's error into the problems the page lists; ok is false for an
@@ -131,11 +104,12 @@ func (s *Server) importHierarchy(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := pages.SpreadsheetView{Org: org}
-	data, name, msg := readSheetUpload(w, r)
-	if msg != "" {
-		v.Problems = []pages.SheetProblem{{Message: msg}}
-		return s.renderSpreadsheet(w, r, http.StatusUnprocessableEntity, v)
+	up := readSheetUpload(r)
+	if up.Msg != "" {
+		v.Problems = []pages.SheetProblem{{Message: up.Msg}}
+		return s.renderSpreadsheet(w, r, up.Status, v)
 	}
+	data, name := up.Data, up.Name
 	actor := currentUser(r).ID
 	doc, err := importer.ReadXLSX(data, org.Slug)
 	var changes []importer.Change

@@ -30,21 +30,7 @@ func (ts *testServer) uploadSheet(t *testing.T, path, name string, data []byte) 
 		t.Fatal(err)
 	}
 	mw.Close()
-	req, err := http.NewRequest(http.MethodPost, ts.srv.URL+path, &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ts.client.Do(req)
-	if err != nil {
-		t.Fatalf("upload to %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, doc
+	return ts.postBody(t, path, &body, "Content-Type", mw.FormDataContentType())
 }
 
 // download GETs a workbook and opens it.

@@ -192,11 +192,11 @@ func (s *Server) importStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, name, msg := readSheetUpload(w, r)
-	if msg != "" {
-		return s.renderStatusSheet(w, r, http.StatusUnprocessableEntity, org,
-			pages.StatusSheetView{Problems: []pages.SheetProblem{{Message: msg}}})
+	up := readSheetUpload(r)
+	if up.Msg != "" {
+		return s.renderStatusSheet(w, r, up.Status, org, pages.StatusSheetView{Problems: []pages.SheetProblem{{Message: up.Msg}}})
 	}
+	data, name := up.Data, up.Name
 	updates, preview, problems, err := s.planStatus(r.Context(), r, s.store, org, data)
 	if err != nil {
 		return err

@@ -90,7 +90,7 @@ func (s *Server) sortTasks(items []store.TaskItem) (due, missing []pages.TaskIte
 }
 
 // openActivity marks the history entry read for the signed-in person and redirects (303) to
-// the item it is about. An entry of another organisation is 403 (and not marked); none is 404.
+// the item it is about. An entry of another organisation answers as a missing one: 404, not marked.
 func (s *Server) openActivity(w http.ResponseWriter, r *http.Request) error {
 	id, err := idParam(r, "id")
 	if err != nil {

@@ -94,8 +94,9 @@ func (s *Server) actionPlanTracking(r *http.Request, a domain.ActionPlanDetail, 
 func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.StatusForm) {
 	f := pages.StatusForm{Phase: r.PostFormValue("phase"), Health: r.PostFormValue("health"),
 		Progress: strings.TrimSpace(r.PostFormValue("progress")), AsOf: strings.TrimSpace(r.PostFormValue("as_of")),
-		Comment: strings.TrimSpace(r.PostFormValue("status_comment")), Errors: domain.Errors{}}
-	su := domain.StatusUpdate{Phase: f.Phase, Health: f.Health, Comment: f.Comment}
+		Errors: domain.Errors{}}
+	f.Comment = multilineField(r.PostForm, "status_comment", "Kommentaren", maxDialogue, f.Errors)
+	su := domain.StatusUpdate{Phase: f.Phase, Health: f.Health}
 	if !domain.ValidPhase(f.Phase) {
 		f.Errors.Add("phase", "Vælg en fase.")
 	}
@@ -119,7 +120,7 @@ func decodeStatus(r *http.Request, today time.Time) (domain.StatusUpdate, pages.
 	if f.Health == domain.HealthCritical && f.Comment == "" {
 		f.Errors.Add("status_comment", "Skriv, hvorfor indsatsen er kritisk.")
 	}
-	f.Errors.MaxLength("status_comment", f.Comment, "Kommentaren", 4000)
+	su.Comment = f.Comment
 	return su, f
 }
 

@@ -73,12 +73,10 @@ func (s *Server) newUser(w http.ResponseWriter, r *http.Request) error {
 // decodeUserForm reads and validates the fields common to create and edit, and returns the
 // chosen unit (nil and "" for none).
 func (s *Server) decodeUserForm(r *http.Request, org domain.Organisation, f *pages.UserForm) (*int64, string, error) {
-	f.Name = strings.TrimSpace(r.PostFormValue("name"))
+	f.Errors = domain.Errors{}
+	f.Name = textField(r.PostForm, "name", "Navn", maxName, true, f.Errors)
 	f.Role = r.PostFormValue("role")
 	f.UnitID = r.PostFormValue("unit")
-	f.Errors = domain.Errors{}
-	f.Errors.Required("name", f.Name, "Navn")
-	f.Errors.MaxLength("name", f.Name, "Navn", 200)
 	if !domain.ValidRole(f.Role) {
 		f.Errors.Add("role", "Vælg en rolle.")
 	}
@@ -247,5 +245,5 @@ func userFormOf(u domain.User) pages.UserForm {
 
 func validEmail(e string) bool {
 	at := strings.LastIndex(e, "@")
-	return at > 0 && at < len(e)-3 && strings.Contains(e[at:], ".") && !strings.ContainsAny(e, " \t\r\n<>\"")
+	return at > 0 && at < len(e)-3 && strings.Contains(e[at:], ".") && !strings.ContainsAny(e, " <>\"") && !badText(e)
 }
