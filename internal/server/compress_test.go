@@ -41,7 +41,7 @@ func TestCompression(t *testing.T) {
 		{"a tiny SVG", "/static/img/favicon.svg", "gzip", encoded{200, "", "Accept-Encoding", true}},
 		{"a PNG is compressed already", "/static/vendor/dkfds/img/logo-header-placeholder.png", "gzip", encoded{200, "", "Accept-Encoding", true}},
 		{"a tiny body", "/healthz", "gzip", encoded{200, "", "Accept-Encoding", true}},
-		{"a missing static file", "/static/css/none.css", "gzip", encoded{404, "", "Accept-Encoding", true}},
+		{"a missing static file (the 404 page)", "/static/css/none.css", "gzip", encoded{404, "gzip", "Accept-Encoding", true}},
 		{"a page that is not there", "/findes-ikke", "gzip", encoded{404, "gzip", "Accept-Encoding", true}},
 	}
 	for _, tt := range tests {

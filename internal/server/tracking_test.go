@@ -31,7 +31,14 @@ func (ts *testServer) localInitiative(t *testing.T, unit, title string) int64 {
 	return id
 }
 
-func today() string { return time.Now().Format(time.DateOnly) }
+// today is the Danish date, as the server reckons it (server.copenhagen).
+func today() string {
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		loc = time.UTC
+	}
+	return time.Now().In(loc).Format(time.DateOnly)
+}
 
 func TestStatusUpdate(t *testing.T) {
 	t.Parallel()

@@ -12,8 +12,9 @@ type Expiry struct {
 	SessionMaxAge time.Duration // a session this old is over, used or not (SESSION_MAX_AGE)
 }
 
-// throttleRetention is how long a sign-in failure is kept: far longer than any window the
-// throttle looks back over (auth/throttle.go), so deleting it changes no decision.
+// throttleRetention is how long a sign-in failure is kept: far longer than the hour after which
+// the throttle forgets a key (auth.ThrottleForget in auth/policy.go), so deleting it changes no
+// decision.
 const throttleRetention = 24 * time.Hour
 
 // Deleted counts the rows DeleteExpired removed.
@@ -25,7 +26,7 @@ type Deleted struct {
 func (d Deleted) Any() bool { return d.Sessions+d.Throttles+d.Previews > 0 }
 
 // DeleteExpired removes the rows nobody can use any more: sessions past their idle or maximum
-// age, sign-in failures older than a day whose lock (if any) has run out, and uploaded
+// age, sign-in failures older than a day, and uploaded
 // spreadsheets past their preview lifetime. Each is a plain DELETE of rows that stay expired,
 // so several instances may run it at the same time. The time is the database's.
 func (s *Store) DeleteExpired(ctx context.Context, e Expiry) (Deleted, error) {
@@ -37,8 +38,7 @@ func (s *Store) DeleteExpired(ctx context.Context, e Expiry) (Deleted, error) {
 	}{
 		{&d.Sessions, `DELETE FROM sessions WHERE last_seen_at < now() - $1::interval OR created_at < now() - $2::interval`,
 			[]any{e.SessionIdle, e.SessionMaxAge}},
-		{&d.Throttles, `DELETE FROM login_throttle WHERE last_failure < now() - $1::interval
-			AND (locked_until IS NULL OR locked_until < now())`, []any{throttleRetention}},
+		{&d.Throttles, `DELETE FROM login_throttle WHERE last_failure < now() - $1::interval`, []any{throttleRetention}},
 		{&d.Previews, `DELETE FROM import_previews WHERE created_at < now() - $1::interval`, []any{previewLifetime}},
 	}
 	for _, st := range steps {
