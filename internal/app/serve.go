@@ -57,9 +57,8 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	}
 	var jobs sync.WaitGroup
 	jobCtx, stopJobs := context.WithCancel(ctx)
-	defer stopJobs()
 	jobs.Go(func() { cleanupLoop(jobCtx, st, cfg, log) })
-	defer jobs.Wait()
+	defer func() { stopJobs(); jobs.Wait() }() // before the caller closes the pool, however serve ends
 
 	log.Info("serving", "addr", ln.Addr().String(), "version", version)
 	fmt.Fprintf(stdout, "Sporbar kører på %s (Ctrl-C stopper)\n", cfg.BaseURL)

@@ -36,5 +36,5 @@ func Unavailable(err error) bool {
 		errors.Is(err, pgconn.ErrConnClosed) ||
 		errors.As(err, &netErr) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		strings.Contains(err.Error(), "closed pool")
+		strings.Contains(err.Error(), "closed pool") // pgxpool's pool (puddle.ErrClosedPool) during a stop
 }
