@@ -13,6 +13,7 @@ var notPages = map[string]string{
 	"/healthz":                    "health check, plain text",
 	"/readyz":                     "readiness check, plain text",
 	"/static/*":                   "static files",
+	"/metrics":                    "Prometheus metrics, plain text, behind METRICS_TOKEN",
 	"/org/{org}/oversigt.xlsx":    "download",
 	"/org/{org}/oversigt.csv":     "download",
 	"/org/{org}/indsatser.xlsx":   "download",

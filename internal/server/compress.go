@@ -87,12 +87,16 @@ type compressWriter struct {
 }
 
 func (w *compressWriter) WriteHeader(code int) {
-	if w.wroteHeader {
+	switch {
+	case code < 200: // informational (103 Early Hints): passed on, the real header follows
+		w.ResponseWriter.WriteHeader(code)
+		return
+	case w.wroteHeader:
 		return
 	}
 	w.wroteHeader, w.status = true, code
-	if code < 200 || code == http.StatusNoContent || code == http.StatusNotModified {
-		w.decide(false)
+	if code == http.StatusNoContent || code == http.StatusNotModified {
+		_ = w.decide(false)
 	}
 }
 

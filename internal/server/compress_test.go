@@ -127,3 +127,32 @@ func TestHeadLikeGet(t *testing.T) {
 		})
 	}
 }
+
+// A range of a static file is served from the file as it is, never from its compressed form.
+func TestStaticRangeUncompressed(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	req, err := http.NewRequest(http.MethodGet, ts.srv.URL+"/static/vendor/dkfds/css/dkfds.min.css", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "br, gzip")
+	req.Header.Set("Range", "bytes=0-99")
+	resp, err := ts.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		Status   int
+		Encoding string
+		Length   int
+	}
+	if diff := cmp.Diff(answer{http.StatusPartialContent, "", 100}, answer{resp.StatusCode, resp.Header.Get("Content-Encoding"), len(body)}); diff != "" {
+		t.Errorf("a range of dkfds' stylesheet (-want +got):\n%s", diff)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -68,7 +69,7 @@ func TestTwoInstances(t *testing.T) {
 			return matrixCells(doc)[titleA]
 		}
 		before := cellA(b) // kept on B
-		form := url.Values{"phase": {"under_implementering"}, "health": {"kritisk"}, "progress": {"45"}, "as_of": {today()},
+		form := url.Values{"phase": {"under_implementering"}, "health": {"kritisk"}, "progress": {"45"}, "as_of": {danishToday().Format(time.DateOnly)},
 			"status_comment": {"Vi mangler to terapeuter."}}
 		if status, _ := a.post(t, "/indsatser/"+itoa(d.a)+"/status", form); status != http.StatusOK {
 			t.Fatalf("status update through A: %d", status)

@@ -31,14 +31,9 @@ func (ts *testServer) localInitiative(t *testing.T, unit, title string) int64 {
 	return id
 }
 
-// today is the Danish date, as the server reckons it (server.copenhagen).
-func today() string {
-	loc, err := time.LoadLocation("Europe/Copenhagen")
-	if err != nil {
-		loc = time.UTC
-	}
-	return time.Now().In(loc).Format(time.DateOnly)
-}
+// today is the date in Denmark, the one the server counts with (also between 23:00 and
+// midnight UTC, when the dates differ).
+func today() string { return danishToday().Format(time.DateOnly) }
 
 func TestStatusUpdate(t *testing.T) {
 	t.Parallel()
