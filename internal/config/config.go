@@ -2,6 +2,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
@@ -21,6 +22,7 @@ type Config struct {
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
 	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	SSOSecretKey   string        // SSO_SECRET_KEY: 32 bytes in base64 that seal the IdP secrets ("" = stored unsealed)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,6 +43,7 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"SSO_SECRET_KEY", "", "32 tilfældige byte i base64 (openssl rand -base64 32), som krypterer identitetsudbydernes hemmeligheder"},
 	}
 }
 
@@ -64,6 +67,7 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:     strings.ToLower(get("LOG_LEVEL")),
 		BaseURL:      strings.TrimRight(get("BASE_URL"), "/"),
 		DemoPassword: getenv("SPORBAR_DEMO_PASSWORD"),
+		SSOSecretKey: get("SSO_SECRET_KEY"),
 	}
 	var errs []error
 	switch v := get("SECURE_COOKIES"); v {
@@ -88,6 +92,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
+	}
+	if k, err := base64.StdEncoding.DecodeString(c.SSOSecretKey); c.SSOSecretKey != "" && (err != nil || len(k) != 32) {
+		errs = append(errs, errors.New("SSO_SECRET_KEY: skal være 32 byte i base64, fx fra openssl rand -base64 32"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -36,6 +36,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		f.Error = msg
 		return s.render(w, r, status, pages.Login(s.page(r, "Log ind"), f))
 	}
+	if to, err := s.ssoLoginFor(r, email, password, f.Next); err != nil || to != "" { // the organisation's own login (sso_login.go)
+		return redirectTo(w, r, to, err)
+	}
 	if email == "" || password == "" || len(email) > 320 || len(password) > 1024 {
 		return fail(http.StatusUnprocessableEntity, "Skriv både din e-mailadresse og din adgangskode.")
 	}
@@ -58,6 +61,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		}
 		s.log.Warn("login failed", "email", email, "address", addr)
 		return fail(http.StatusUnauthorized, badCredentials)
+	}
+	if ok, err := s.localLoginAllowed(r, u.OrganisationID); err != nil || !ok { // turned off per organisation (sso_login.go)
+		return errOr(err, fail(http.StatusForbidden, localLoginOff))
 	}
 	newHash := ""
 	if auth.NeedsRehash(u.PasswordHash, s.params) {

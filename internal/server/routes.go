@@ -27,6 +27,15 @@ func (s *Server) routes() http.Handler {
 		r.Get("/login", s.handle(s.showLogin))
 		r.Post("/login", s.handle(s.login))
 		r.Post("/logout", s.handle(s.logout))
+
+		// Signing in through the organisation's own identity provider (sso_login.go): the
+		// organisation's sign-in page, the start, the OIDC callback, our SAML metadata and the
+		// SAML assertion consumer (exempt from the cross-origin check, see middleware.go).
+		r.Get("/login/{org}", s.handle(s.showOrgLogin))
+		r.Get("/sso/{org}/{method}", s.handle(s.startSSO))
+		r.Get("/sso/{org}/{method}/callback", s.handle(s.oidcCallback))
+		r.Get("/sso/{org}/{method}/metadata", s.handle(s.samlMetadata))
+		r.Post("/sso/{org}/{method}/acs", s.handle(s.samlACS))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 
 		r.Group(func(r chi.Router) {

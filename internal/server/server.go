@@ -11,6 +11,7 @@ import (
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
+	"github.com/sporbar/sporbar/internal/sso"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
@@ -25,6 +26,8 @@ type Server struct {
 	now      func() time.Time
 	loc      *time.Location // Danish time
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
+	sso      *sso.Client    // talks to the organisations' identity providers (sso_*.go)
+	sealer   *sso.Sealer    // seals and opens their secrets
 }
 
 // New returns a Server over st.
@@ -39,6 +42,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		now:      time.Now,
 		loc:      copenhagen(),
 		skemas:   newPageCache(cfg.PageCacheMB << 20),
+		sso:      sso.NewClient(10 * time.Second),
+		sealer:   newSealer(cfg.SSOSecretKey),
 	}
 }
 

@@ -24,7 +24,7 @@ func (s *Store) CreateSignInRequest(ctx context.Context, r domain.SignInRequest)
 // hash: each request is used once. An unknown, used or expired one is ErrNotFound.
 func (s *Store) TakeSignInRequest(ctx context.Context, methodID int64, stateHash []byte) (domain.SignInRequest, error) {
 	return getOne[domain.SignInRequest](ctx, s.db, "take sign-in request", `
-		DELETE FROM sign_in_requests WHERE method_id = $1 AND state_hash = $2
+		DELETE FROM sign_in_requests WHERE method_id = $1 AND state_hash = $2 AND expires_at > now()
 		RETURNING state_hash, method_id, request_id, nonce, pkce_verifier, browser_hash, next, expires_at`,
 		methodID, stateHash)
 }
@@ -100,4 +100,12 @@ func (s *Store) UpdateUserFromDirectory(ctx context.Context, u domain.User) (boo
 		return false, wrap("update user from directory", err)
 	}
 	return true, nil
+}
+
+// GetSignInRequest returns the method's unexpired sign-in request with the state hash without
+// using it up (SAML: each assertion is used once instead, see RememberAssertion).
+func (s *Store) GetSignInRequest(ctx context.Context, methodID int64, stateHash []byte) (domain.SignInRequest, error) {
+	return getOne[domain.SignInRequest](ctx, s.db, "get sign-in request", `
+		SELECT state_hash, method_id, request_id, nonce, pkce_verifier, browser_hash, next, expires_at
+		FROM sign_in_requests WHERE method_id = $1 AND state_hash = $2 AND expires_at > now()`, methodID, stateHash)
 }
