@@ -78,7 +78,10 @@ func startServer(t *testing.T, logger *slog.Logger) *testServer {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.DatabaseURL = dbURL
-	srv := httptest.NewServer(server.New(cfg, store.New(pool), logger).Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + srv.Listener.Addr().String() // identity providers send people back here (sso_test.go)
+	srv.Config.Handler = server.New(cfg, store.New(pool), logger).Handler()
+	srv.Start()
 	t.Cleanup(srv.Close)
 
 	ts := &testServer{srv: srv, pool: pool, db: db, counter: counter}

@@ -66,11 +66,8 @@ func (s *Server) orgLoginForm(r *http.Request, org domain.Organisation, next str
 	return f, nil
 }
 
-// ssoPath is a method's address below /sso: "" starts signing in, "/callback" (OIDC),
-// "/metadata" and "/acs" (SAML).
-func ssoPath(orgSlug, methodSlug, suffix string) string {
-	return "/sso/" + orgSlug + "/" + methodSlug + suffix
-}
+// ssoPath is a method's address below /sso (see sso.Path).
+func ssoPath(orgSlug, methodSlug, suffix string) string { return sso.Path(orgSlug, methodSlug, suffix) }
 
 // signInMethod returns the organisation and the enabled method named in the path.
 func (s *Server) signInMethod(r *http.Request) (domain.Organisation, domain.SignInMethod, error) {
@@ -238,9 +235,8 @@ func (s *Server) serviceProvider(r *http.Request, org domain.Organisation, m dom
 	if err != nil {
 		return nil, err
 	}
-	addr := sso.SAMLAddresses{Metadata: s.cfg.BaseURL + ssoPath(org.Slug, m.Slug, "/metadata"),
-		ACS: s.cfg.BaseURL + ssoPath(org.Slug, m.Slug, "/acs")}
-	return sso.ServiceProvider(m, key, addr, replayCache{r: r, st: s.store, methodID: m.ID})
+	return sso.ServiceProvider(m, key, sso.AddressesFor(s.cfg.BaseURL, org.Slug, m.Slug),
+		replayCache{r: r, st: s.store, methodID: m.ID})
 }
 
 // replayCache remembers the method's used assertion ids in sign_in_assertions.

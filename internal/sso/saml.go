@@ -178,3 +178,15 @@ func samlKind(err error) string {
 	}
 	return FailInvalid
 }
+
+// Path is a method's address below /sso (server/routes.go): suffix "" starts signing in,
+// "/callback" is the OIDC redirect URI, "/metadata" (also our SAML entity id) and "/acs" the
+// SAML service provider's.
+func Path(orgSlug, methodSlug, suffix string) string {
+	return "/sso/" + orgSlug + "/" + methodSlug + suffix
+}
+
+// AddressesFor are the SAML service provider's addresses of a method under baseURL.
+func AddressesFor(baseURL, orgSlug, methodSlug string) SAMLAddresses {
+	return SAMLAddresses{Metadata: baseURL + Path(orgSlug, methodSlug, "/metadata"), ACS: baseURL + Path(orgSlug, methodSlug, "/acs")}
+}

@@ -130,3 +130,10 @@ func (s *Store) SetUnitExternalID(ctx context.Context, orgID, unitID int64, exte
 		orgID, unitID, externalID)
 	return wrap("set unit external id", err)
 }
+
+// DeleteSignInMethod removes the organisation's method with slug, its mappings, identities and
+// sign-ins under way (the accounts stay).
+func (s *Store) DeleteSignInMethod(ctx context.Context, orgID int64, slug string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM sign_in_methods WHERE organisation_id = $1 AND slug = $2`, orgID, slug)
+	return wrap("delete sign-in method", err)
+}
