@@ -73,6 +73,10 @@ func (c *Client) FinishOIDC(ctx context.Context, m domain.SignInMethod, secret [
 	if err != nil {
 		return domain.Claims{}, fail(verifyKind(err), err)
 	}
+	if len(idt.Audience) != 1 {
+		// OIDC Core 3.1.3.7: refuse a token that also speaks to audiences we do not trust.
+		return domain.Claims{}, fail(FailAudience, fmt.Errorf("the id token has other audiences: %q", idt.Audience))
+	}
 	if idt.IssuedAt.After(c.now().Add(MaxClockSkew)) {
 		return domain.Claims{}, fail(FailExpired, fmt.Errorf("id token issued in the future: %s", idt.IssuedAt))
 	}

@@ -34,6 +34,7 @@ const (
 func DemoPeople() []Person {
 	return []Person{
 		{Username: "anna", Name: "Anna Områdeleder", Email: "anna@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}, Unit: UnitHjemmepleje},
+		{Username: "olga", Name: "Olga Områdeleder", Email: "olga@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}},
 		{Username: "frank", Name: "Frank Fagchef", Email: "frank@kommune.example", Roles: []string{"sporbar-fagchef"}},
 		{Username: "bent", Name: "Bent Læser", Email: "bent@kommune.example", Roles: []string{"sporbar-laeser"}},
 		{Username: "carla", Name: "Carla Administrator", Email: "carla@kommune.example", Roles: []string{"sporbar-admin"}},
@@ -107,7 +108,14 @@ func Setup(ctx context.Context, st *store.Store, sealer *sso.Sealer, baseURL, or
 	if err != nil {
 		return err
 	}
-	md, err := xml.Marshal(sp.Metadata())
+	// samlidp shows its sign-in form in the middle of a flow and then re-posts the request
+	// without the HTTP-Redirect binding's signature, so it is told that we do not sign (we do;
+	// sso/saml_test.go checks the signature).
+	meta := sp.Metadata()
+	for i := range meta.SPSSODescriptors {
+		meta.SPSSODescriptors[i].AuthnRequestsSigned = new(bool)
+	}
+	md, err := xml.Marshal(meta)
 	if err != nil {
 		return err
 	}
