@@ -236,6 +236,20 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
 
+			// Administration: sign-in (sso_admin*.go): e-mail and password on or off, e-mail
+			// domains, the units' directory ids, the identity providers with their claim
+			// mappings and the test of claims, and the accounts whose IdP access is gone.
+			r.Get("/org/{org}/admin/login", s.handle(s.signInAdmin))
+			r.Post("/org/{org}/admin/login", s.handle(s.updateSignInSettings))
+			r.Post("/org/{org}/admin/login/enheder", s.handle(s.updateUnitExternalIDs))
+			r.Get("/org/{org}/admin/login/ny", s.handle(s.newSignInMethod))
+			r.Post("/org/{org}/admin/login/ny", s.handle(s.createSignInMethod))
+			r.Get("/org/{org}/admin/login/{method}", s.handle(s.editSignInMethod))
+			r.Post("/org/{org}/admin/login/{method}", s.handle(s.updateSignInMethod))
+			r.Post("/org/{org}/admin/login/{method}/tilknytninger", s.handle(s.addSignInMapping))
+			r.Post("/org/{org}/admin/login/{method}/tilknytninger/slet", s.handle(s.deleteSignInMapping))
+			r.Get("/org/{org}/admin/login/{method}/afproev", s.handle(s.testSignInClaims))
+
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))
 		})

@@ -21,6 +21,20 @@ import (
 	"github.com/sporbar/sporbar/internal/store"
 )
 
+func init() {
+	addRouteClasses(map[string]class{
+		"GET /login/{org}": public, "GET /sso/{org}/{method}": public, "GET /sso/{org}/{method}/callback": public,
+		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
+		"GET /org/{org}/admin/login": adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
+		"POST /org/{org}/admin/login/enheder": adminsOnly,
+		"GET /org/{org}/admin/login/ny": adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
+		"GET /org/{org}/admin/login/{method}": adminsOnly, "POST /org/{org}/admin/login/{method}": adminsOnly,
+		"POST /org/{org}/admin/login/{method}/tilknytninger":      adminsOnly,
+		"POST /org/{org}/admin/login/{method}/tilknytninger/slet": adminsOnly,
+		"GET /org/{org}/admin/login/{method}/afproev":             adminsOnly,
+	})
+}
+
 // ssoFixture is Sporbar with the kommune's two test methods, and the real identity providers
 // behind them (ssotest: zitadel's OP and crewjam's samlidp), started for the test.
 type ssoFixture struct {
