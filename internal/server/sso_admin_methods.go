@@ -195,6 +195,7 @@ func parseMethodForm(r *http.Request, cur pages.SignInMethodForm) (pages.SignInM
 	} else {
 		checkOIDCForm(f, errs)
 	}
+	f.Errors = errs // the same map: later checks (completeMethod, the store) add to it
 	return f, errs
 }
 

@@ -27,7 +27,7 @@ func init() {
 		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
 		"GET /org/{org}/admin/login": adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
 		"POST /org/{org}/admin/login/enheder": adminsOnly,
-		"GET /org/{org}/admin/login/ny": adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
+		"GET /org/{org}/admin/login/ny":       adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
 		"GET /org/{org}/admin/login/{method}": adminsOnly, "POST /org/{org}/admin/login/{method}": adminsOnly,
 		"POST /org/{org}/admin/login/{method}/tilknytninger":      adminsOnly,
 		"POST /org/{org}/admin/login/{method}/tilknytninger/slet": adminsOnly,
