@@ -67,7 +67,7 @@ func TestSignInMethodForms(t *testing.T) {
 			}
 		}
 		for name, want := range tt.wantKept {
-			if got := doc.Find("#" + name).AttrOr("value", ""); got != want {
+			if got := doc.Find("#"+name).AttrOr("value", ""); got != want {
 				t.Errorf("%s: %s = %q, want %q", tt.name, name, got, want)
 			}
 		}
