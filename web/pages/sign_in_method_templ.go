@@ -147,7 +147,7 @@ func SignInMethod(p c.Page, v SignInMethodView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Addresses) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<h2>Det skal jeres it-afdeling oplyse til identitetsudbyderen</h2><dl class=\"sporbar-dl\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<h2>Det skal jeres it-afdeling oplyse til identitetsudbyderen</h2><dl class=\"sporbar-dl sporbar-addresses\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
