@@ -99,11 +99,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if u := currentUser(r); u != nil {
 		s.log.Info("logout", "user", u.Email, "org", u.OrganisationID, "address", auth.ClientAddress(r))
 	}
+	to := idpLogoutURL(sess) // the IdP's own sign-out, where the method has one (sso_login.go)
 	sess.Options.MaxAge = -1
 	if err := sess.Save(r, w); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
 

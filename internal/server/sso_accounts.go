@@ -64,6 +64,9 @@ func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain
 	if err := s.sessions.SignIn(r, sess, &out.user); err != nil {
 		return err
 	}
+	if m.LogoutURL != "" {
+		sess.Values[idpLogoutKey] = m.LogoutURL
+	}
 	if err := sess.Save(r, w); err != nil {
 		return err
 	}

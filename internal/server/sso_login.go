@@ -12,6 +12,7 @@ import (
 
 	"github.com/crewjam/saml"
 	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/sessions"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
@@ -318,4 +319,17 @@ func errOr(err, alt error) error {
 		return err
 	}
 	return alt
+}
+
+// idpLogoutKey is the session value that holds the IdP's sign-out address of the method the
+// person signed in with.
+const idpLogoutKey = "idp_logout"
+
+// idpLogoutURL is where sign-out sends the browser: the IdP's own sign-out, so that the
+// IdP's session ends too, or else our sign-in page.
+func idpLogoutURL(sess *sessions.Session) string {
+	if to, _ := sess.Values[idpLogoutKey].(string); to != "" {
+		return to
+	}
+	return "/login"
 }
