@@ -121,7 +121,7 @@ func StartSAML(sp *saml.ServiceProvider, relayState string) (redirect, requestID
 // (crewjam/saml: signature over the assertion or response, XML signature wrapping, issuer,
 // audience, destination, time within saml.MaxClockSkew, InResponseTo, and replay through the
 // SP's cache) and returns its subject (NameID, or subjectClaim) and attributes, each under its
-// Name and its FriendlyName.
+// Name and its FriendlyName; a KOMBIT privilege list gives its privileges (privileges.go).
 func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectClaim string) (domain.Claims, error) {
 	if sp.IDPMetadata == nil {
 		return domain.Claims{}, fail(FailIdP, errors.New("no IdP metadata"))
@@ -136,7 +136,7 @@ func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectCla
 			for _, v := range at.Values {
 				for _, name := range []string{at.Name, at.FriendlyName} {
 					if name != "" {
-						c.Values[name] = append(c.Values[name], v.Value)
+						c.Values[name] = append(c.Values[name], expandPrivileges(v.Value)...)
 					}
 				}
 			}

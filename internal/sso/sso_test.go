@@ -94,3 +94,26 @@ func TestStartSAMLSignsTheRequest(t *testing.T) {
 		t.Errorf("SigAlg %q", u.Query().Get("SigAlg"))
 	}
 }
+
+func TestExpandPrivileges(t *testing.T) {
+	list := base64.StdEncoding.EncodeToString([]byte(`<?xml version="1.0" encoding="UTF-8"?>
+<bpp:PrivilegeList xmlns:bpp="http://digst.dk/oiosaml/basic_privilege_profile">
+  <PrivilegeGroup Scope="urn:dk:gov:saml:cvrNumberIdentifier:29189978">
+    <Privilege>http://sporbar.dk/roles/usersystemrole/leder/1</Privilege>
+    <Privilege>http://sporbar.dk/roles/usersystemrole/laeser/1</Privilege>
+  </PrivilegeGroup>
+</bpp:PrivilegeList>`))
+	tests := []struct {
+		name, value string
+		want        []string
+	}{
+		{"a privilege list", list, []string{"http://sporbar.dk/roles/usersystemrole/leder/1", "http://sporbar.dk/roles/usersystemrole/laeser/1"}},
+		{"a plain value", "sporbar-leder", []string{"sporbar-leder"}},
+		{"base64 that is not a list", base64.StdEncoding.EncodeToString([]byte("<a/>")), []string{base64.StdEncoding.EncodeToString([]byte("<a/>"))}},
+	}
+	for _, tt := range tests {
+		if got := expandPrivileges(tt.value); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
