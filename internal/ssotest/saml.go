@@ -28,20 +28,40 @@ type SAMLIdP struct {
 	stop        func()
 }
 
+// SAMLKeys are an IdP's signing key and certificate, and further certificates its metadata
+// announces (as an IdP does before it rolls its key over).
+type SAMLKeys struct {
+	Key   *rsa.PrivateKey
+	Cert  *x509.Certificate
+	Extra []*x509.Certificate
+}
+
+// NewSAMLKeys makes a signing key pair for a test IdP.
+func NewSAMLKeys() (SAMLKeys, error) {
+	key, cert, err := selfSigned("Sporbar test IdP")
+	return SAMLKeys{Key: key, Cert: cert}, err
+}
+
 // StartSAMLIdP starts a SAML IdP on addr ("127.0.0.1:0" for any free port) that knows ps.
 func StartSAMLIdP(addr string, ps []Person) (*SAMLIdP, error) {
+	keys, err := NewSAMLKeys()
+	if err != nil {
+		return nil, fmt.Errorf("start saml idp: %w", err)
+	}
+	return StartSAMLIdPWithKeys(addr, ps, keys)
+}
+
+// StartSAMLIdPWithKeys is StartSAMLIdP signing with keys.
+func StartSAMLIdPWithKeys(addr string, ps []Person, keys SAMLKeys) (*SAMLIdP, error) {
 	ln, base, err := listen(addr)
 	if err != nil {
 		return nil, fmt.Errorf("start saml idp: %w", err)
 	}
-	key, cert, err := selfSigned("Sporbar test IdP")
-	if err != nil {
-		return nil, fmt.Errorf("start saml idp: %w", err)
-	}
 	u, _ := url.Parse(base)
-	srv, err := samlidp.New(samlidp.Options{URL: *u, Key: key, Signer: key, Certificate: cert,
-		Store: &samlidp.MemoryStore{}, Logger: logger.DefaultLogger})
+	srv, err := samlidp.New(samlidp.Options{URL: *u, Key: keys.Key, Signer: keys.Key, Certificate: keys.Cert,
+		ExtraCertificates: keys.Extra, Store: &samlidp.MemoryStore{}, Logger: logger.DefaultLogger})
 	if err != nil {
+		ln.Close()
 		return nil, fmt.Errorf("start saml idp: %w", err)
 	}
 	idp := &SAMLIdP{URL: base, MetadataURL: base + "/metadata", people: newPeople(ps), stop: serve(ln, srv)}
@@ -84,7 +104,8 @@ func (i *SAMLIdP) put(path string, body []byte) error {
 	if err != nil {
 		return err
 	}
-	c := &http.Client{Timeout: 10 * time.Second}
+	// A connection of its own: an IdP restarted on the same address must not get an old one.
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
 	resp, err := c.Do(req)
 	if err != nil {
 		return fmt.Errorf("saml idp %s: %w", path, err)

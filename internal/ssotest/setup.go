@@ -33,31 +33,19 @@ const (
 // which Setup's mappings turn into Sporbar roles.
 func DemoPeople() []Person {
 	return []Person{
-		{Username: "anna", Name: "Anna Områdeleder", Email: "anna@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}, Unit: UnitHjemmepleje},
-		{Username: "olga", Name: "Olga Områdeleder", Email: "olga@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}},
-		{Username: "frank", Name: "Frank Fagchef", Email: "frank@kommune.example", Roles: []string{"sporbar-fagchef"}},
-		{Username: "bent", Name: "Bent Læser", Email: "bent@kommune.example", Roles: []string{"sporbar-laeser"}},
-		{Username: "carla", Name: "Carla Administrator", Email: "carla@kommune.example", Roles: []string{"sporbar-admin"}},
-		{Username: "dennis", Name: "Dennis Uden Rolle", Email: "dennis@kommune.example", Roles: []string{"alle-ansatte"}},
+		{Username: "anna", Password: DemoPassword, Name: "Anna Områdeleder", Email: "anna@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}, Unit: UnitHjemmepleje},
+		{Username: "olga", Password: DemoPassword, Name: "Olga Områdeleder", Email: "olga@kommune.example", Roles: []string{"sporbar-leder", UnitHjemmepleje}},
+		{Username: "frank", Password: DemoPassword, Name: "Frank Fagchef", Email: "frank@kommune.example", Roles: []string{"sporbar-fagchef"}},
+		{Username: "bent", Password: DemoPassword, Name: "Bent Læser", Email: "bent@kommune.example", Roles: []string{"sporbar-laeser"}},
+		{Username: "carla", Password: DemoPassword, Name: "Carla Administrator", Email: "carla@kommune.example", Roles: []string{"sporbar-admin"}},
+		{Username: "dennis", Password: DemoPassword, Name: "Dennis Uden Rolle", Email: "dennis@kommune.example", Roles: []string{"alle-ansatte"}},
 	}
-}
-
-// withPassword gives every person DemoPassword where they have none.
-func withPassword(ps []Person) []Person {
-	out := make([]Person, len(ps))
-	for i, p := range ps {
-		if p.Password == "" {
-			p.Password = DemoPassword
-		}
-		out[i] = p
-	}
-	return out
 }
 
 // StartDemo starts the OP and the SAML IdP with DemoPeople on the given loopback addresses,
 // the OP's client allowed back to the organisation's OIDC method under baseURL.
 func StartDemo(opAddr, samlAddr, baseURL, orgSlug string) (*OP, *SAMLIdP, error) {
-	ps := withPassword(DemoPeople())
+	ps := DemoPeople()
 	op, err := StartOP(opAddr, "sporbar", "sporbar-test-hemmelighed", []string{baseURL + sso.Path(orgSlug, OIDCMethod, "/callback")}, ps)
 	if err != nil {
 		return nil, nil, err
@@ -97,20 +85,34 @@ func Setup(ctx context.Context, st *store.Store, sealer *sso.Sealer, baseURL, or
 	if err != nil {
 		return err
 	}
-	if samlM, err = replaceMethod(ctx, st, samlM, units); err != nil {
+	if _, err = replaceMethod(ctx, st, samlM, units); err != nil {
 		return err
 	}
-	key, err := sealer.Open(samlM.SPPrivateKey)
+	return RegisterSporbar(ctx, st, sealer, baseURL, orgSlug, idp)
+}
+
+// RegisterSporbar registers the organisation's SAML test method (as stored) as a service
+// provider at idp.
+func RegisterSporbar(ctx context.Context, st *store.Store, sealer *sso.Sealer, baseURL, orgSlug string, idp *SAMLIdP) error {
+	org, err := st.GetOrganisationBySlug(ctx, orgSlug)
+	if err != nil {
+		return fmt.Errorf("register sporbar: %w", err)
+	}
+	m, err := st.GetSignInMethodBySlug(ctx, org.ID, SAMLMethod)
+	if err != nil {
+		return fmt.Errorf("register sporbar: %w", err)
+	}
+	key, err := sealer.Open(m.SPPrivateKey)
 	if err != nil {
 		return err
 	}
-	sp, err := sso.ServiceProvider(samlM, key, sso.AddressesFor(baseURL, orgSlug, SAMLMethod), nil)
+	sp, err := sso.ServiceProvider(m, key, sso.AddressesFor(baseURL, orgSlug, SAMLMethod), nil)
 	if err != nil {
 		return err
 	}
 	// samlidp shows its sign-in form in the middle of a flow and then re-posts the request
 	// without the HTTP-Redirect binding's signature, so it is told that we do not sign (we do;
-	// sso/saml_test.go checks the signature).
+	// sso/sso_test.go checks the signature).
 	meta := sp.Metadata()
 	for i := range meta.SPSSODescriptors {
 		meta.SPSSODescriptors[i].AuthnRequestsSigned = new(bool)
