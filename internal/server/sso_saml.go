@@ -97,4 +97,3 @@ func (c replayCache) Consume(id string, expires time.Time) error {
 	}
 	return err
 }
-
