@@ -50,7 +50,7 @@ func (s *Server) createSignInMethod(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	f, errs := parseMethodForm(r, pages.SignInMethodForm{New: true, Kind: methodKind(r)})
+	f, errs := parseMethodForm(r, pages.SignInMethodForm{New: true, Kind: methodKind(r)}, s.idpAddress)
 	m := methodFromForm(f, domain.SignInMethod{OrganisationID: org.ID, Slug: f.Slug, Kind: f.Kind})
 	if !errs.Any() {
 		err = s.completeMethod(r.Context(), &m, f, errs)
@@ -90,7 +90,7 @@ func (s *Server) updateSignInMethod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	cur := formFromMethod(m)
-	f, errs := parseMethodForm(r, cur)
+	f, errs := parseMethodForm(r, cur, s.idpAddress)
 	next := methodFromForm(f, m)
 	next.ClientSecret, next.Version = nil, f.Version
 	if !errs.Any() {
@@ -160,8 +160,8 @@ func (s *Server) methodAddresses(org domain.Organisation, m domain.SignInMethod)
 }
 
 // parseMethodForm reads a method's form over cur (kind, slug and version of an existing one)
-// and checks it.
-func parseMethodForm(r *http.Request, cur pages.SignInMethodForm) (pages.SignInMethodForm, domain.Errors) {
+// and checks it; addressOK decides which IdP addresses Sporbar may call.
+func parseMethodForm(r *http.Request, cur pages.SignInMethodForm, addressOK func(string) bool) (pages.SignInMethodForm, domain.Errors) {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	f := cur
 	if f.New {
@@ -187,20 +187,20 @@ func parseMethodForm(r *http.Request, cur pages.SignInMethodForm) (pages.SignInM
 			errs.Add(name, "Skriv kravets navn (højst 200 tegn).")
 		}
 	}
-	if f.LogoutURL != "" && !idpAddress(f.LogoutURL) {
+	if f.LogoutURL != "" && !addressOK(f.LogoutURL) {
 		errs.Add("logout_url", "Skriv en adresse, der begynder med https://.")
 	}
 	if f.Kind == domain.MethodSAML {
-		checkSAMLForm(f, errs)
+		checkSAMLForm(f, errs, addressOK)
 	} else {
-		checkOIDCForm(f, errs)
+		checkOIDCForm(f, errs, addressOK)
 	}
 	f.Errors = errs // the same map: later checks (completeMethod, the store) add to it
 	return f, errs
 }
 
-func checkOIDCForm(f pages.SignInMethodForm, errs domain.Errors) {
-	if !idpAddress(f.Issuer) {
+func checkOIDCForm(f pages.SignInMethodForm, errs domain.Errors, addressOK func(string) bool) {
+	if !addressOK(f.Issuer) {
 		errs.Add("issuer", "Skriv udstederens adresse, fx https://login.microsoftonline.com/<tenant-id>/v2.0.")
 	}
 	if f.ClientID == "" || len(f.ClientID) > 300 {
@@ -214,9 +214,9 @@ func checkOIDCForm(f pages.SignInMethodForm, errs domain.Errors) {
 	}
 }
 
-func checkSAMLForm(f pages.SignInMethodForm, errs domain.Errors) {
+func checkSAMLForm(f pages.SignInMethodForm, errs domain.Errors, addressOK func(string) bool) {
 	switch {
-	case f.MetadataURL != "" && !idpAddress(f.MetadataURL):
+	case f.MetadataURL != "" && !addressOK(f.MetadataURL):
 		errs.Add("metadata_url", "Skriv en adresse, der begynder med https://.")
 	case f.MetadataXML != "":
 		if len(f.MetadataXML) > 1<<20 || sso.CheckIDPMetadata([]byte(f.MetadataXML)) != nil {
@@ -227,14 +227,17 @@ func checkSAMLForm(f pages.SignInMethodForm, errs domain.Errors) {
 	}
 }
 
-// idpAddress accepts https addresses, and http on the machine itself (development).
-func idpAddress(s string) bool {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || len(s) > 500 {
+// idpAddress accepts https addresses, and http on the machine itself only in a development
+// installation (BASE_URL with http), so that an admin cannot make Sporbar call local services.
+func (s *Server) idpAddress(addr string) bool {
+	u, err := url.Parse(addr)
+	if err != nil || u.Host == "" || len(addr) > 500 {
 		return false
 	}
 	host := u.Hostname()
-	return u.Scheme == "https" || (u.Scheme == "http" && (host == "localhost" || host == "127.0.0.1" || host == "::1"))
+	loopback := host == "localhost" || host == "127.0.0.1" || host == "::1"
+	return (u.Scheme == "https" && !loopback) ||
+		(loopback && u.Scheme == "http" && strings.HasPrefix(s.cfg.BaseURL, "http://"))
 }
 
 // completeMethod adds what the form does not carry: the sealed secret, the IdP's metadata
