@@ -65,6 +65,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if ok, err := s.localLoginAllowed(r, u.OrganisationID); err != nil || !ok { // turned off per organisation (sso_login.go)
 		return errOr(err, fail(http.StatusForbidden, localLoginOff))
 	}
+	if err := s.linkPendingIdentity(r, &u); err != nil { // an IdP identity waiting for this account (sso_link.go)
+		return err
+	}
 	newHash := ""
 	if auth.NeedsRehash(u.PasswordHash, s.params) {
 		if newHash, err = auth.HashPassword(password, s.params); err != nil {

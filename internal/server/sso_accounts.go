@@ -23,6 +23,7 @@ const (
 	ssoMsgDeactivated = "Din konto i Sporbar er deaktiveret. Kontakt din administrator."
 	ssoMsgNoEmail     = "Identitetsudbyderen oplyste ikke din e-mailadresse, så vi kan ikke oprette din konto. Kontakt jeres it-afdeling."
 	ssoMsgEmailTaken  = "Der findes allerede en anden konto med din e-mailadresse. Kontakt din administrator."
+	ssoMsgLink        = "Du har allerede en konto i Sporbar med din e-mailadresse. Log ind med adgangskoden til den én gang herunder, så knyttes den til dit login."
 )
 
 // ssoOutcome is what finishSignIn decided: the user to sign in, or a refusal.
@@ -30,6 +31,7 @@ type ssoOutcome struct {
 	user   domain.User
 	refuse string // the reason for the log; "" = sign in
 	msg    string
+	link   pendingLink // an account the person may link by signing in with its password
 }
 
 // finishSignIn turns the IdP's claims into a signed-in person: the identity (method, subject)
@@ -58,6 +60,9 @@ func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain
 	if out.refuse != "" {
 		s.log.Warn("sso sign-in refused", "org", org.Slug, "method", m.Slug, "kind", m.Kind, "reason", out.refuse,
 			"subject", c.Subject, "grant", g.Reason, "address", auth.ClientAddress(r))
+		if out.link.UserID != 0 {
+			return s.offerLink(w, r, org, next, out)
+		}
 		return s.renderSSOError(w, r, org, next, http.StatusForbidden, out.msg)
 	}
 	sess := session(r)
@@ -136,10 +141,11 @@ func (s *Server) createFromClaims(r *http.Request, tx *store.Store, org domain.O
 	}
 	u := domain.User{OrganisationID: org.ID, UnitID: g.UnitID, Email: email, Name: name, Role: g.Role,
 		PasswordHash: "!sso", Active: true}
+	if out, taken, err := s.emailTaken(r, tx, org, m, c, email); err != nil || taken {
+		return out, err
+	}
 	id, err := tx.CreateUser(ctx, u)
-	if errors.Is(err, store.ErrConflict) {
-		return ssoOutcome{refuse: "email-taken", msg: ssoMsgEmailTaken}, nil
-	} else if err != nil {
+	if err != nil {
 		return ssoOutcome{}, err
 	}
 	u.ID = id
@@ -175,6 +181,11 @@ func (s *Server) renderSSOError(w http.ResponseWriter, r *http.Request, org doma
 		return err
 	}
 	f.Error = msg
+	return s.renderLogin(w, r, status, f)
+}
+
+// renderLogin renders the sign-in page f.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, f pages.LoginForm) error {
 	return s.render(w, r, status, pages.Login(s.page(r, "Log ind"), f))
 }
 

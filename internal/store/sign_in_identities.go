@@ -109,3 +109,11 @@ func (s *Store) GetSignInRequest(ctx context.Context, methodID int64, stateHash 
 		SELECT state_hash, method_id, request_id, nonce, pkce_verifier, browser_hash, next, expires_at
 		FROM sign_in_requests WHERE method_id = $1 AND state_hash = $2 AND expires_at > now()`, methodID, stateHash)
 }
+
+// HasIdentity reports whether the user already has an identity at the method.
+func (s *Store) HasIdentity(ctx context.Context, userID, methodID int64) (bool, error) {
+	var ok bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM user_identities WHERE user_id = $1 AND method_id = $2)`,
+		userID, methodID).Scan(&ok)
+	return ok, wrap("has identity", err)
+}
