@@ -17,8 +17,8 @@ import (
 func TestSSOLinksAnExistingAccountByPassword(t *testing.T) {
 	t.Parallel()
 	f := newSSOFixture(t)
-	ctx := context.Background()
-	org, err := store.New(f.db).GetOrganisationBySlug(ctx, kommune)
+	st, ctx := store.New(f.db), context.Background()
+	org, err := st.GetOrganisationBySlug(ctx, kommune)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestSSOLinksAnExistingAccountByPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.New(f.db).CreateUser(ctx, domain.User{OrganisationID: org.ID, Email: "bent@kommune.example",
+	if _, err := st.CreateUser(ctx, domain.User{OrganisationID: org.ID, Email: "bent@kommune.example",
 		Name: "Bent Lokal", Role: domain.RoleLaeser, PasswordHash: hash, Active: true}); err != nil {
 		t.Fatal(err)
 	}
