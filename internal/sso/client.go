@@ -14,6 +14,7 @@ import (
 // concurrent use.
 type Client struct {
 	http      *http.Client
+	slots     chan struct{} // bounds the calls to identity providers under way at once
 	now       func() time.Time
 	mu        sync.Mutex
 	providers map[string]cachedProvider // by issuer
@@ -30,9 +31,25 @@ const MaxClockSkew = 2 * time.Minute
 // RequestLifetime is how long a sign-in may take at the IdP before its state is worth nothing.
 const RequestLifetime = 10 * time.Minute
 
+// MaxCalls is how many calls to identity providers may be under way at once; a sign-in that
+// finds them all busy waits for a slot as long as its request lives.
+const MaxCalls = 32
+
 // NewClient returns a Client whose calls to identity providers give up after timeout.
 func NewClient(timeout time.Duration) *Client {
-	return &Client{http: &http.Client{Timeout: timeout}, now: time.Now, providers: map[string]cachedProvider{}}
+	return &Client{http: &http.Client{Timeout: timeout}, slots: make(chan struct{}, MaxCalls), now: time.Now,
+		providers: map[string]cachedProvider{}}
+}
+
+// call runs fn (a call to an IdP) in one of the Client's slots.
+func (c *Client) call(ctx context.Context, fn func() error) error {
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return fail(FailIdP, ctx.Err())
+	}
+	defer func() { <-c.slots }()
+	return fn()
 }
 
 // provider returns the issuer's discovered provider, from the cache when fresh.
@@ -43,7 +60,11 @@ func (c *Client) provider(ctx context.Context, issuer string) (*oidc.Provider, e
 	if ok && c.now().Sub(cp.fetched) < time.Hour {
 		return cp.p, nil
 	}
-	p, err := oidc.NewProvider(oidc.ClientContext(ctx, c.http), issuer)
+	var p *oidc.Provider
+	err := c.call(ctx, func() (err error) {
+		p, err = oidc.NewProvider(oidc.ClientContext(ctx, c.http), issuer)
+		return err
+	})
 	if err != nil {
 		return nil, fail(FailIdP, err)
 	}

@@ -61,7 +61,11 @@ func (c *Client) FinishOIDC(ctx context.Context, m domain.SignInMethod, secret [
 		return domain.Claims{}, fmt.Errorf("finish oidc: %w", err)
 	}
 	cfg := oauthConfig(p, m, secret, redirectURL)
-	tok, err := cfg.Exchange(oidc.ClientContext(ctx, c.http), code, oauth2.VerifierOption(req.PKCEVerifier))
+	var tok *oauth2.Token
+	err = c.call(ctx, func() (err error) {
+		tok, err = cfg.Exchange(oidc.ClientContext(ctx, c.http), code, oauth2.VerifierOption(req.PKCEVerifier))
+		return err
+	})
 	if err != nil {
 		return domain.Claims{}, fail(FailIdP, fmt.Errorf("code exchange: %w", err))
 	}
@@ -69,7 +73,11 @@ func (c *Client) FinishOIDC(ctx context.Context, m domain.SignInMethod, secret [
 	if raw == "" {
 		return domain.Claims{}, fail(FailInvalid, errors.New("no id_token in the token response"))
 	}
-	idt, err := p.Verifier(&oidc.Config{ClientID: m.ClientID, Now: func() time.Time { return c.now().Add(-MaxClockSkew) }}).Verify(ctx, raw)
+	var idt *oidc.IDToken
+	err = c.call(ctx, func() (err error) { // may fetch the issuer's new keys
+		idt, err = p.Verifier(&oidc.Config{ClientID: m.ClientID, Now: func() time.Time { return c.now().Add(-MaxClockSkew) }}).Verify(ctx, raw)
+		return err
+	})
 	if err != nil {
 		return domain.Claims{}, fail(verifyKind(err), err)
 	}

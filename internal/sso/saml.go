@@ -80,16 +80,20 @@ func (c *Client) FetchIDPMetadata(ctx context.Context, metadataURL string) ([]by
 	if err != nil {
 		return nil, fmt.Errorf("fetch IdP metadata: %w", err)
 	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("fetch IdP metadata: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch IdP metadata: status %d", resp.StatusCode)
-	}
 	var b strings.Builder
-	if _, err := copyLimited(&b, resp.Body, 2<<20); err != nil {
+	err = c.call(ctx, func() error {
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		_, err = copyLimited(&b, resp.Body, 2<<20)
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("fetch IdP metadata: %w", err)
 	}
 	data := []byte(b.String())
