@@ -50,7 +50,7 @@ CREATE TABLE sign_in_mappings (
     method_id    bigint NOT NULL REFERENCES sign_in_methods(id) ON DELETE CASCADE,
     claim_value  text NOT NULL CHECK (length(claim_value) BETWEEN 1 AND 500),
     role         text NOT NULL CHECK (role IN ('admin', 'direktion', 'fagchef', 'omraadeleder', 'laeser')),
-    unit_id      bigint REFERENCES units(id),
+    unit_id      bigint REFERENCES units(id) ON DELETE SET NULL, -- a deleted unit leaves the mapping without one
     position     integer NOT NULL DEFAULT 0,
     created_at   timestamptz NOT NULL DEFAULT now(),
     UNIQUE (method_id, claim_value)
