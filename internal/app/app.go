@@ -51,6 +51,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withStore(ctx, cfg, func(st *store.Store) error { return seed(ctx, cfg, st, log, rest, stdout) })
 	case "user":
 		return withStore(ctx, cfg, func(st *store.Store) error { return user(ctx, st, rest, stdin, stdout) })
+	case "sso":
+		return withStore(ctx, cfg, func(st *store.Store) error { return ssoCommand(ctx, cfg, st, rest, stdin, stdout) })
 	case "bench-data":
 		return withStore(ctx, cfg, func(st *store.Store) error { return benchData(ctx, st, log, rest, stdout) })
 	}
@@ -69,6 +71,10 @@ Kommandoer:
                             indlæs de to kildedokumenter (og demobrugerne); intet indlæses to gange
   user add --email E --role R --org SLUG [--unit NAVN] [--name NAVN]
                             opret en bruger; adgangskoden læses fra standard input eller dannes og vises
+  sso list|add|map --org SLUG …
+                            organisationens identitetsudbydere: vis; opret (--kind oidc|saml --slug S --name N
+                            --issuer URL --client-id ID med hemmeligheden på standard input, eller --metadata-url URL);
+                            knyt en værdi i et krav til en rolle (--method S --value V --role R [--unit NAVN])
   bench-data [--seed N] [--organisations N]
                             skriv det nationale benchmark-datasæt i en tom database
   version                   vis versionen
