@@ -29,13 +29,15 @@ func (s *Server) routes() http.Handler {
 		r.Post("/logout", s.handle(s.logout))
 
 		// Signing in through the organisation's own identity provider (sso_login.go): the
-		// organisation's sign-in page, the start, the OIDC callback, our SAML metadata and the
-		// SAML assertion consumer (exempt from the cross-origin check, see middleware.go).
+		// organisation's sign-in page, the start, the OIDC callback, our SAML metadata, the
+		// SAML assertion consumer (exempt from the cross-origin check, see middleware.go) and
+		// the OP's back-channel logout (sso_logout.go).
 		r.Get("/login/{org}", s.handle(s.showOrgLogin))
 		r.Get("/sso/{org}/{method}", s.handle(s.startSSO))
 		r.Get("/sso/{org}/{method}/callback", s.handle(s.oidcCallback))
 		r.Get("/sso/{org}/{method}/metadata", s.handle(s.samlMetadata))
 		r.Post("/sso/{org}/{method}/acs", s.handle(s.samlACS))
+		r.Post("/sso/{org}/{method}/backchannel-logout", s.handle(s.backChannelLogout))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 
 		r.Group(func(r chi.Router) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/x509"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -14,33 +13,6 @@ import (
 	"github.com/sporbar/sporbar/internal/ssotest"
 	"github.com/sporbar/sporbar/internal/store"
 )
-
-// TestSSOSignOutGoesToTheIdP: signing out of a session begun through a method with an IdP
-// sign-out address ends our session and sends the browser on to the IdP's.
-func TestSSOSignOutGoesToTheIdP(t *testing.T) {
-	t.Parallel()
-	f := newSSOFixture(t)
-	end := f.op.Issuer + "/end_session"
-	if _, err := f.db.Exec(context.Background(), `UPDATE sign_in_methods SET logout_url = $1 WHERE slug = $2`, end, ssotest.OIDCMethod); err != nil {
-		t.Fatal(err)
-	}
-	if resp, _ := f.oidcSignIn(t, "bent"); resp.Request.URL.Path != "/profil" {
-		t.Fatalf("sign-in ended on %s", resp.Request.URL.Path)
-	}
-	c := *f.client
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := c.PostForm(f.srv.URL+"/logout", url.Values{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if got := resp.Header.Get("Location"); got != end {
-		t.Errorf("sign-out sent the browser to %q, want %q", got, end)
-	}
-	if !f.onLoginPage(t, "/profil") {
-		t.Error("still signed in after signing out")
-	}
-}
 
 // TestSSOSAMLCertificateRollover: the IdP's metadata announces its next certificate; when the
 // IdP starts signing with it, sign-in keeps working on the stored metadata, and a key the

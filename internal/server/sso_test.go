@@ -25,7 +25,8 @@ func init() {
 	addRouteClasses(map[string]class{
 		"GET /login/{org}": public, "GET /sso/{org}/{method}": public, "GET /sso/{org}/{method}/callback": public,
 		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
-		"GET /org/{org}/admin/login": adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
+		"POST /sso/{org}/{method}/backchannel-logout": public,
+		"GET /org/{org}/admin/login":                  adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
 		"POST /org/{org}/admin/login/enheder": adminsOnly,
 		"GET /org/{org}/admin/login/ny":       adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
 		"GET /org/{org}/admin/login/{method}": adminsOnly, "POST /org/{org}/admin/login/{method}": adminsOnly,

@@ -3,7 +3,14 @@ package ssotest
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+	"github.com/zitadel/oidc/v3/pkg/crypto"
 
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
@@ -18,6 +25,7 @@ type OP struct {
 	ClientID     string
 	ClientSecret string
 	people       *people
+	storage      *opStorage
 	stop         func()
 	// Misbehaviour, for the tests of what Sporbar refuses: the next ID tokens carry a nonce or
 	// an audience other than the request's.
@@ -34,12 +42,48 @@ func StartOP(addr, clientID, clientSecret string, redirectURIs []string, ps []Pe
 	o := &OP{Issuer: base, ClientID: clientID, ClientSecret: clientSecret, people: newPeople(ps)}
 	client := storage.WebClient(clientID, clientSecret, redirectURIs...)
 	st := &opStorage{Storage: storage.NewStorageWithClients(userStore{o.people}, map[string]*storage.Client{clientID: client}), op: o}
+	o.storage = st
 	o.stop = serve(ln, exampleop.SetupServer(base, st, nil, false))
 	return o, nil
 }
 
 // Close stops the OP.
 func (o *OP) Close() { o.stop() }
+
+// BackChannelLogout tells the relying party at to that username has signed out at the OP:
+// a logout token (OpenID Connect Back-Channel Logout 1.0) signed with the OP's key, posted
+// server to server.
+func (o *OP) BackChannelLogout(ctx context.Context, username, to string) error {
+	key, err := o.storage.SigningKey(ctx)
+	if err != nil {
+		return err
+	}
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: key.SignatureAlgorithm(),
+		Key: jose.JSONWebKey{Key: key.Key(), KeyID: key.ID()}}, (&jose.SignerOptions{}).WithType("logout+jwt"))
+	if err != nil {
+		return err
+	}
+	claims := oidc.NewLogoutTokenClaims(o.Issuer, username, oidc.Audience{o.ClientID}, time.Now().Add(2*time.Minute),
+		fmt.Sprintf("logout-%d", time.Now().UnixNano()), "", 0)
+	token, err := crypto.Sign(claims, signer)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, to, strings.NewReader(url.Values{"logout_token": {token}}.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("back-channel logout: status %d", resp.StatusCode)
+	}
+	return nil
+}
 
 // SetRoles changes what the OP says about username's roles from the next sign-in on.
 func (o *OP) SetRoles(username string, roles ...string) { o.people.setRoles(username, roles) }
