@@ -81,6 +81,15 @@ func (s *Server) signInMethod(r *http.Request) (domain.Organisation, domain.Sign
 	return org, m, err
 }
 
+// signInMethodOf is signInMethod for a method of kind; one of another kind is not found.
+func (s *Server) signInMethodOf(r *http.Request, kind string) (domain.Organisation, domain.SignInMethod, error) {
+	org, m, err := s.signInMethod(r)
+	if err == nil && m.Kind != kind {
+		err = fmt.Errorf("sign-in method %s is not %s: %w", m.Slug, kind, store.ErrNotFound)
+	}
+	return org, m, err
+}
+
 // startSSO sends the browser to the method's IdP, remembering state, nonce, PKCE verifier
 // (OIDC) or the AuthnRequest's id (SAML), and where to go afterwards.
 func (s *Server) startSSO(w http.ResponseWriter, r *http.Request) error {
@@ -140,7 +149,7 @@ func (s *Server) startSAML(r *http.Request, org domain.Organisation, m domain.Si
 
 // oidcCallback is where the OIDC IdP sends the browser back with a code (or an error).
 func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) error {
-	org, m, err := s.signInMethod(r)
+	org, m, err := s.signInMethodOf(r, domain.MethodOIDC)
 	if err != nil {
 		return err
 	}

@@ -14,12 +14,9 @@ import (
 // Back-Channel Logout 1.0): every Sporbar session of the person ends. A token that does not
 // verify is 400 and a log line.
 func (s *Server) backChannelLogout(w http.ResponseWriter, r *http.Request) error {
-	org, m, err := s.signInMethod(r)
+	org, m, err := s.signInMethodOf(r, domain.MethodOIDC)
 	if err != nil {
 		return err
-	}
-	if m.Kind != domain.MethodOIDC {
-		return store.ErrNotFound
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	sub, err := s.sso.VerifyLogoutToken(r.Context(), m, r.PostFormValue("logout_token"))

@@ -19,12 +19,9 @@ import (
 // exempt from the cross-origin check: the signed response is its own proof). The request is
 // found by RelayState; each assertion is accepted once.
 func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) error {
-	org, m, err := s.signInMethod(r)
+	org, m, err := s.signInMethodOf(r, domain.MethodSAML)
 	if err != nil {
 		return err
-	}
-	if m.Kind != domain.MethodSAML {
-		return store.ErrNotFound
 	}
 	req, err := s.store.GetSignInRequest(r.Context(), m.ID, hash(r.PostFormValue("RelayState")))
 	if errors.Is(err, store.ErrNotFound) {

@@ -52,4 +52,3 @@ func (c *Client) VerifyLogoutToken(ctx context.Context, m domain.SignInMethod, r
 	}
 	return t.Subject, nil
 }
-
