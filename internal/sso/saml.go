@@ -11,10 +11,12 @@ import (
 
 	"github.com/crewjam/saml"
 	"github.com/crewjam/saml/samlsp"
-	dsig "github.com/russellhaering/goxmldsig"
 
 	"github.com/sporbar/sporbar/internal/domain"
 )
+
+// rsaSHA256 is the XML signature method of our AuthnRequests.
+const rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 
 // SAMLAddresses are the service provider's own addresses for one method (server/routes.go).
 type SAMLAddresses struct {
@@ -45,7 +47,7 @@ func ServiceProvider(m domain.SignInMethod, keyPEM []byte, addr SAMLAddresses, r
 		EncryptionCertificate: cert,
 		MetadataURL:           *mdURL,
 		AcsURL:                *acsURL,
-		SignatureMethod:       dsig.RSASHA256SignatureMethod,
+		SignatureMethod:       rsaSHA256,
 		AuthnNameIDFormat:     saml.UnspecifiedNameIDFormat,
 		RejectSHA1Signatures:  true,
 		ReplayCache:           replay,

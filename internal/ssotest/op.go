@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/crypto"
 
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
@@ -58,8 +57,7 @@ func (o *OP) BackChannelLogout(ctx context.Context, username, to string) error {
 	if err != nil {
 		return err
 	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: key.SignatureAlgorithm(),
-		Key: jose.JSONWebKey{Key: key.Key(), KeyID: key.ID()}}, (&jose.SignerOptions{}).WithType("logout+jwt"))
+	signer, err := op.SignerFromKey(key)
 	if err != nil {
 		return err
 	}
