@@ -15,10 +15,11 @@ TEST_PG_PORT := 54339
 VENDOR := web/static/vendor
 DKFDS := web/node_modules/dkfds/dist
 
-.PHONY: run test build assets browser generate check-generated vet vulncheck fuzz clean help
+.PHONY: run run-sso test build assets browser generate check-generated vet vulncheck fuzz clean help
 
 help:
 	@echo "make run    – start Sporbar on http://localhost:8080 with the demo data"
+	@echo "make run-sso – as make run, with test identity providers (OpenID Connect and SAML)"
 	@echo "make test   – run every test"
 	@echo "make build  – build bin/sporbar"
 	@echo "make clean  – remove build output (keeps .data/)"
@@ -93,6 +94,17 @@ run: build
 	else \
 		exec ./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c \
 			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve'; \
+	fi
+
+## make run with the test identity providers (cmd/devidp): an OpenID Provider on 127.0.0.1:9998
+## and a SAML IdP on 127.0.0.1:9997 with demo people, and the kommune's two test methods.
+run-sso: build
+	$(GO) build -o bin/devidp ./cmd/devidp
+	@if [ -n "$$DATABASE_URL" ]; then \
+		./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/devidp -- ./bin/sporbar serve; \
+	else \
+		exec ./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c \
+			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/devidp -- ./bin/sporbar serve'; \
 	fi
 
 test: assets browser check-generated vet vulncheck fuzz

@@ -57,6 +57,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withStore(ctx, cfg, func(st *store.Store) error { return sessions(ctx, st, rest, stdout) })
 	case "cache":
 		return withStore(ctx, cfg, func(st *store.Store) error { return cacheCmd(ctx, st, rest, stdout) })
+	case "sso":
+		return withStore(ctx, cfg, func(st *store.Store) error { return ssoCommand(ctx, cfg, st, rest, stdin, stdout) })
 	case "bench-data":
 		return withStore(ctx, cfg, func(st *store.Store) error { return benchData(ctx, st, log, rest, stdout) })
 	}
@@ -78,6 +80,10 @@ Kommandoer:
   sessions clear            log alle ud (efter en gendannelse fra backup)
   cache reset               lad alle instanser bygge de gemte samlede skemaer igen (efter en
                             gendannelse fra backup eller rettelser direkte i databasen)
+  sso list|add|map --org SLUG …
+                            organisationens identitetsudbydere: vis; opret (--kind oidc|saml --slug S --name N
+                            --issuer URL --client-id ID med hemmeligheden på standard input, eller --metadata-url URL);
+                            knyt en værdi i et krav til en rolle (--method S --value V --role R [--unit NAVN])
   bench-data [--seed N] [--organisations N]
                             skriv det nationale benchmark-datasæt i en tom database
   version                   vis versionen

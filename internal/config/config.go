@@ -2,6 +2,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -34,6 +35,7 @@ type Config struct {
 	CleanupInterval          time.Duration // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
 	MetricsAddr              string        // METRICS_ADDR: a listener of its own for /metrics ("" for none)
 	MetricsToken             string        // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
+	SSOSecretKey             string        // SSO_SECRET_KEY: 32 bytes in base64 that seal the IdP secrets ("" = stored unsealed)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -64,6 +66,7 @@ func Vars() []Var {
 		{"CLEANUP_INTERVAL", "10m", "så ofte slettes udløbne sessioner og gamle login-forsøg"},
 		{"METRICS_ADDR", "", "egen adresse til Prometheus-målinger på /metrics, fx 127.0.0.1:9090; tom = ingen"},
 		{"METRICS_TOKEN", "", "nøgle (mindst 16 tegn) til /metrics på hovedadressen med Authorization: Bearer; tom = ingen"},
+		{"SSO_SECRET_KEY", "", "32 tilfældige byte i base64 (openssl rand -base64 32), som krypterer identitetsudbydernes hemmeligheder"},
 	}
 }
 
@@ -92,6 +95,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DemoPassword: getenv("SPORBAR_DEMO_PASSWORD"),
 		MetricsAddr:  get("METRICS_ADDR"),
 		MetricsToken: get("METRICS_TOKEN"),
+		SSOSecretKey: get("SSO_SECRET_KEY"),
 	}
 	var errs []error
 	switch v := get("SECURE_COOKIES"); v {
@@ -132,6 +136,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
 		errs = append(errs, fmt.Errorf("METRICS_ADDR: %q er den samme som ADDR; brug METRICS_TOKEN for målinger på hovedadressen", c.MetricsAddr))
+	}
+	if k, err := base64.StdEncoding.DecodeString(c.SSOSecretKey); c.SSOSecretKey != "" && (err != nil || len(k) != 32) {
+		errs = append(errs, errors.New("SSO_SECRET_KEY: skal være 32 byte i base64, fx fra openssl rand -base64 32"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

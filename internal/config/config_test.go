@@ -43,6 +43,14 @@ func TestLoad(t *testing.T) {
 		{name: "bad base", getenv: env("BASE_URL", "localhost"), wantErr: true},
 		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
 		{name: "bad cache", getenv: env("PAGE_CACHE_MB", "-1"), wantErr: true},
+		{name: "short sso key", getenv: env("SSO_SECRET_KEY", "c2hvcnQ="), wantErr: true},
+		{name: "sso key not base64", getenv: env("SSO_SECRET_KEY", "ikke base64!"), wantErr: true},
+		{
+			name:   "sso key",
+			getenv: env("SSO_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, SSOSecretKey: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="},
+		},
 		{
 			name: "operations",
 			getenv: env("DATABASE_MAX_CONNS", "12", "DATABASE_ACQUIRE_TIMEOUT", "2s", "DATABASE_STATEMENT_TIMEOUT", "0",

@@ -93,6 +93,7 @@ func (a *app) pages(t *testing.T) []page {
 		t.Fatal("the router has no pages")
 	}
 	out = append(out, a.omraadelederPages(t)...)
+	out = append(out, a.signInPages(t)...) // pagelist_sso_test.go
 	out = append(out, errorPages...)
 	return append(out, a.formPages(t)...)
 }

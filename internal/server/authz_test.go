@@ -232,6 +232,7 @@ func fill(pattern string, params, regionItems map[string]string) (path string, i
 		}
 	}
 	path = strings.Replace(pattern, "{org}", params["{org}"], 1)
+	path = strings.Replace(path, "{method}", "ingen-metode", 1) // no such sign-in method: 404 once let in
 	for prefix, id := range params {
 		if strings.HasPrefix(pattern, strings.TrimSuffix(prefix, "{id}")) && strings.Contains(prefix, "{id}") {
 			path = strings.Replace(path, "{id}", id, 1)

@@ -82,7 +82,10 @@ func startServer(t *testing.T, logger *slog.Logger, configure ...func(*config.Co
 	for _, f := range configure {
 		f(&cfg)
 	}
-	srv := httptest.NewServer(server.New(cfg, store.New(pool), logger).Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + srv.Listener.Addr().String() // identity providers send people back here (sso_test.go)
+	srv.Config.Handler = server.New(cfg, store.New(pool), logger).Handler()
+	srv.Start()
 	t.Cleanup(srv.Close)
 
 	ts := &testServer{srv: srv, pool: pool, db: db, counter: counter}

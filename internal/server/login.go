@@ -38,6 +38,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		f.Error = msg
 		return s.render(w, r, status, pages.Login(s.page(r, "Log ind"), f))
 	}
+	if to, err := s.ssoLoginFor(r, email, password, f.Next); err != nil || to != "" { // the organisation's own login (sso_login.go)
+		return redirectTo(w, r, to, err)
+	}
 	if email == "" || password == "" || len(email) > 320 || len(password) > 1024 {
 		return fail(http.StatusUnprocessableEntity, "Skriv både din e-mailadresse og din adgangskode.")
 	}
@@ -65,6 +68,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		s.log.Warn("login failed", "email", email, "address", addr)
 		return fail(http.StatusUnauthorized, badCredentials)
+	}
+	if ok, err := s.localLoginAllowed(r, u.OrganisationID); err != nil || !ok { // turned off per organisation (sso_login.go)
+		return errOr(err, fail(http.StatusForbidden, localLoginOff))
+	}
+	if err := s.linkPendingIdentity(r, &u); err != nil { // an IdP identity waiting for this account (sso_link.go)
+		return err
 	}
 	newHash := ""
 	if s.hasher.NeedsRehash(u.PasswordHash) {
@@ -140,11 +149,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if u := currentUser(r); u != nil {
 		s.log.Info("logout", "user", u.Email, "org", u.OrganisationID, "address", auth.ClientAddress(r))
 	}
+	to := idpLogoutURL(sess) // the IdP's own sign-out, where the method has one (sso_login.go)
 	sess.Options.MaxAge = -1
 	if err := sess.Save(r, w); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
 

@@ -33,6 +33,17 @@ func (s *Server) routes() http.Handler {
 		r.Get("/login", s.handle(s.showLogin))
 		r.Post("/login", s.handle(s.login))
 		r.Post("/logout", s.handle(s.logout))
+
+		// Signing in through the organisation's own identity provider (sso_login.go): the
+		// organisation's sign-in page, the start, the OIDC callback, our SAML metadata, the
+		// SAML assertion consumer (exempt from the cross-origin check, see middleware.go) and
+		// the OP's back-channel logout (sso_logout.go).
+		r.Get("/login/{org}", s.handle(s.showOrgLogin))
+		r.Get("/sso/{org}/{method}", s.handle(s.startSSO))
+		r.Get("/sso/{org}/{method}/callback", s.handle(s.oidcCallback))
+		r.Get("/sso/{org}/{method}/metadata", s.handle(s.samlMetadata))
+		r.Post("/sso/{org}/{method}/acs", s.handle(s.samlACS))
+		r.Post("/sso/{org}/{method}/backchannel-logout", s.handle(s.backChannelLogout))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 
 		r.Group(func(r chi.Router) {
@@ -233,6 +244,20 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
 			r.Post("/admin/brugere/{id}/nulstil-forsoeg", s.handle(s.unlockUser))
+
+			// Administration: sign-in (sso_admin*.go): e-mail and password on or off, e-mail
+			// domains, the units' directory ids, the identity providers with their claim
+			// mappings and the test of claims, and the accounts whose IdP access is gone.
+			r.Get("/org/{org}/admin/login", s.handle(s.signInAdmin))
+			r.Post("/org/{org}/admin/login", s.handle(s.updateSignInSettings))
+			r.Post("/org/{org}/admin/login/enheder", s.handle(s.updateUnitExternalIDs))
+			r.Get("/org/{org}/admin/login/ny", s.handle(s.newSignInMethod))
+			r.Post("/org/{org}/admin/login/ny", s.handle(s.createSignInMethod))
+			r.Get("/org/{org}/admin/login/{method}", s.handle(s.editSignInMethod))
+			r.Post("/org/{org}/admin/login/{method}", s.handle(s.updateSignInMethod))
+			r.Post("/org/{org}/admin/login/{method}/tilknytninger", s.handle(s.addSignInMapping))
+			r.Post("/org/{org}/admin/login/{method}/tilknytninger/slet", s.handle(s.deleteSignInMapping))
+			r.Get("/org/{org}/admin/login/{method}/afproev", s.handle(s.testSignInClaims))
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))

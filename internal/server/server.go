@@ -11,6 +11,7 @@ import (
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
+	"github.com/sporbar/sporbar/internal/sso"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
@@ -28,6 +29,8 @@ type Server struct {
 	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
 	metrics  *metrics       // Prometheus metrics (metrics.go)
 	imports  chan struct{}  // a slot for each upload being read (uploads.go)
+	sso      *sso.Client    // talks to the organisations' identity providers (sso_*.go)
+	sealer   *sso.Sealer    // seals and opens their secrets
 }
 
 // New returns a Server over st.
@@ -46,6 +49,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		skemas:   skemas,
 		metrics:  newMetrics(st.Pool(), skemas),
 		imports:  make(chan struct{}, maxConcurrentImports),
+		sso:      sso.NewClient(10 * time.Second),
+		sealer:   newSealer(cfg.SSOSecretKey),
 	}
 }
 

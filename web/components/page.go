@@ -82,6 +82,7 @@ func AdminTabs(slug string) []NavItem {
 		{"begreber", "Begreber", urlf("/org/%s/admin/begreber", slug)},
 		{"indsatstrappen", "Indsatstrappen", urlf("/org/%s/admin/indsatstrappen", slug)},
 		{"indstillinger", "Indstillinger", urlf("/org/%s/admin/indstillinger", slug)},
+		{"login", "Login", urlf("/org/%s/admin/login", slug)},
 		{"skema", "Samlet skema", urlf("/org/%s/admin/skema", slug)},
 		{"historik", "Historik", "/admin/historik"},
 	}
