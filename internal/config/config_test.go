@@ -97,6 +97,9 @@ func TestLoad(t *testing.T) {
 			tt.want.DatabaseAcquireTimeout, tt.want.DatabaseStatementTimeout = 5*time.Second, 30*time.Second
 			tt.want.ShutdownTimeout, tt.want.CleanupInterval = 20*time.Second, 10*time.Minute
 		}
+		if !tt.wantErr && tt.want.HashWait == 0 { // PASSWORD_HASH_WAIT's default
+			tt.want.HashWait = 2 * time.Second
+		}
 		got, err := Load(tt.getenv)
 		if (err != nil) != tt.wantErr {
 			t.Errorf("%s: err = %v, wantErr %v", tt.name, err, tt.wantErr)
