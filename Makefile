@@ -107,13 +107,18 @@ run-sso: build
 			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/devidp -- ./bin/sporbar serve'; \
 	fi
 
+## Each test gives each of its steps a deadline of its own (a page, a request, a browser action), so a
+## slow or busy machine makes the run slower, not red. go test's own limit per package binary is
+## only a backstop against a hang, far above what the slowest package needs on a loaded machine.
+GOTEST_TIMEOUT ?= 60m
+
 test: assets browser check-generated vet vulncheck fuzz
 	$(GO) build -o bin/devdb ./cmd/devdb
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		$(GO) test -count=1 ./...; \
+		$(GO) test -count=1 -timeout $(GOTEST_TIMEOUT) ./...; \
 	else \
 		./bin/devdb -dir $(TEST_PG_DIR) -port $(TEST_PG_PORT) -fast -env TEST_DATABASE_URL=postgres -- \
-			$(GO) test -count=1 ./...; \
+			$(GO) test -count=1 -timeout $(GOTEST_TIMEOUT) ./...; \
 	fi
 
 clean:
