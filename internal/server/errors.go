@@ -28,8 +28,10 @@ func (e errBadRequest) Error() string { return e.msg }
 // badRequest returns an error that becomes a 400 page with msg (which must be Danish and safe to show).
 func badRequest(msg string) error { return errBadRequest{msg} }
 
-// handle adapts h: not found → 404 page, forbidden → 403, bad request → 400 with its message,
-// anything else → logged and a generic 500 page that never shows internal text.
+// handle parses a POST's form (parseForm) and adapts h: too large → 413, a text PostgreSQL
+// refuses (a NUL) → 400, not found (another organisation's object too: errHidden) → 404 page,
+// forbidden → 403, bad request → 400 with its message, anything else → logged and a generic
+// 500 page that never shows internal text.
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		err := parseForm(w, r)
