@@ -13,9 +13,9 @@ import (
 // The guard every uploaded workbook passes before excelize parses it (the samlet skema, the
 // status workbook, an indicator's measurements): a workbook that is small packed can unpack to
 // a great deal, and excelize holds every shared string (and a sheet under maxXMLInMemory) in
-// memory while it parses. The guard reads the zip's directory, then streams the shared strings
-// and the sheets through a counter of elements, so its own memory is a few kilobytes and its
-// time that of unpacking at most maxUnzipped.
+// memory while it parses. The guard reads the zip's directory, then streams every part through
+// a counter of elements (shared strings, rows, cells), so its own memory is a few kilobytes and
+// its time that of unpacking at most maxUnzipped.
 
 // Limits on an uploaded workbook, far above what Sporbar's own sheets hold (MaxRows rows a sheet).
 const (
@@ -72,36 +72,31 @@ func CheckXLSX(data []byte) string {
 	return ""
 }
 
-// countParts streams the shared strings and every sheet through a tagCounter and refuses the
-// workbook as soon as a count passes its limit.
+// countParts streams every part through a tagCounter (a sheet or the shared strings may sit
+// under any name the workbook's relations give them) and refuses the workbook as soon as a
+// count passes its limit.
 func countParts(files []*zip.File) error {
-	var rows, cells int
+	total := map[string]int{}
 	for _, f := range files {
-		name := strings.ToLower(f.Name)
+		if path.Base(strings.ToLower(f.Name)) == "sharedstrings.xml" && f.UncompressedSize64 > maxSharedXML {
+			return errTooLarge{fmt.Sprintf("Regnearkets tekster fylder over %d MB, når filen pakkes ud, og kan ikke "+
+				"læses. Gem arkene i en ny projektmappe, og prøv igen.", maxSharedXML>>20)}
+		}
+		n, err := countTags(f, map[string]int{"si": maxSharedStrings - total["si"],
+			"row": maxWorkbookRows - total["row"], "c": maxWorkbookCells - total["c"]})
+		if err != nil {
+			return err
+		}
+		for k, v := range n {
+			total[k] += v
+		}
 		switch {
-		case path.Base(name) == "sharedstrings.xml":
-			if f.UncompressedSize64 > maxSharedXML {
-				return errTooLarge{fmt.Sprintf("Regnearkets tekster fylder over %d MB, når filen pakkes ud, og kan ikke "+
-					"læses. Gem arkene i en ny projektmappe, og prøv igen.", maxSharedXML>>20)}
-			}
-			n, err := countTags(f, map[string]int{"si": maxSharedStrings})
-			if err != nil {
-				return err
-			}
-			if n["si"] > maxSharedStrings {
-				return errTooLarge{fmt.Sprintf("Regnearket har over %s forskellige tekster og kan ikke læses.",
-					danishThousands(maxSharedStrings))}
-			}
-		case strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml"):
-			n, err := countTags(f, map[string]int{"row": maxWorkbookRows - rows, "c": maxWorkbookCells - cells})
-			if err != nil {
-				return err
-			}
-			rows, cells = rows+n["row"], cells+n["c"]
-			if rows > maxWorkbookRows || cells > maxWorkbookCells {
-				return errTooLarge{fmt.Sprintf("Regnearket har over %s rækker eller %s celler og kan ikke læses. "+
-					"Del det op, eller fjern tomme rækker.", danishThousands(maxWorkbookRows), danishThousands(maxWorkbookCells))}
-			}
+		case total["si"] > maxSharedStrings:
+			return errTooLarge{fmt.Sprintf("Regnearket har over %s forskellige tekster og kan ikke læses.",
+				danishThousands(maxSharedStrings))}
+		case total["row"] > maxWorkbookRows || total["c"] > maxWorkbookCells:
+			return errTooLarge{fmt.Sprintf("Regnearket har over %s rækker eller %s celler og kan ikke læses. "+
+				"Del det op, eller fjern tomme rækker.", danishThousands(maxWorkbookRows), danishThousands(maxWorkbookCells))}
 		}
 	}
 	return nil

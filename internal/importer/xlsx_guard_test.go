@@ -43,6 +43,8 @@ func TestCheckXLSX(t *testing.T) {
 		{"300 000 shared strings in 5 MB", bloat("xl/sharedStrings.xml", xlsxtest.SharedStrings(300_000)), "over 200 000 forskellige tekster"},
 		{"190 000 shared strings", bloat("xl/sharedStrings.xml", xlsxtest.SharedStrings(190_000)), ""},
 		{"250 000 rows (namespace prefix)", bloat("xl/worksheets/sheet1.xml", xlsxtest.Rows(250_000, 1)), "over 200 000 rækker"},
+		{"rows in a part of another name", bloat("xl/ark/a.bin", xlsxtest.Rows(250_000, 1)), "over 200 000 rækker"},
+		{"strings in a part of another name", bloat("xl/tekster.xml", xlsxtest.SharedStrings(300_000)), "over 200 000 forskellige tekster"},
 		{"1 100 000 cells", bloat("xl/worksheets/sheet1.xml", xlsxtest.Rows(1100, 1000)), "1 000 000 celler"},
 		{"150 000 rows of 5 cells", bloat("xl/worksheets/sheet1.xml", xlsxtest.Rows(150_000, 5)), ""},
 		{"a text file", []byte("Titel;Beskrivelse\n"), "ikke et regneark i Excel-format"},

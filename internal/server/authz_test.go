@@ -137,17 +137,7 @@ func addRouteClasses(m map[string]class) {
 func TestRouteRoleMatrix(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
-	cfg, _ := config.Load(func(string) string { return "" })
-	var routes []string
-	err := chi.Walk(server.New(cfg, store.New(ts.db), nil).Handler().(chi.Routes),
-		func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
-			routes = append(routes, method+" "+route)
-			return nil
-		})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(routes)
+	routes := ts.routes(t)
 	for _, r := range routes {
 		if _, ok := routeClasses[r]; !ok {
 			t.Errorf("route %q is not in the expected table routeClasses", r)
@@ -170,28 +160,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"regionens admin": {userEmail(region, domain.RoleAdmin), domain.RoleAdmin, false, false},
 		"regionens læser": {userEmail(region, domain.RoleLaeser), domain.RoleLaeser, false, false},
 	}
-	target := ts.addUser(t, kommune, domain.RoleLaeser, "Myndighed") // the user the admin routes act on
-	params := map[string]string{
-		"{org}":                    kommune,
-		"/politikker/{id}":         itoa(ts.id(t, `SELECT min(p.id) FROM policies p JOIN organisations o ON o.id = p.organisation_id WHERE o.slug = $1`, kommune)),
-		"/maalsaetninger/{id}":     itoa(ts.id(t, `SELECT min(id) FROM objectives`)),
-		"/maal/{id}":               itoa(ts.id(t, `SELECT min(id) FROM goals`)),
-		"/strategier/{id}":         itoa(ts.id(t, `SELECT s.id FROM strategies s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/spor/{id}":               itoa(ts.id(t, `SELECT min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/indsatser/{id}":          itoa(ts.id(t, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
-		"/enheder/{id}":            itoa(ts.id(t, `SELECT u.id FROM units u WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
-		"/aftaler/{id}":            itoa(ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
-		"/indikatorer/{id}":        itoa(ts.matrixIndicator(t)),
-		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
-		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
-		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
-	}
-	// The kommune has no handleplaner or indsatsplaner of its own in the documents; the region's
-	// stand in, so for these two "own organisation" is the region's.
-	regionItems := map[string]string{
-		"/handleplaner/{id}":  itoa(ts.id(t, `SELECT min(id) FROM action_plans`)),
-		"/indsatsplaner/{id}": itoa(ts.id(t, `SELECT min(id) FROM annual_plans`)),
-	}
+	params, regionItems := ts.routeParams(t)
 
 	for name, p := range people {
 		signIn := func() {
@@ -222,6 +191,52 @@ func TestRouteRoleMatrix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// routes are the router's routes as "METHOD pattern", sorted.
+func (ts *testServer) routes(t *testing.T) []string {
+	t.Helper()
+	cfg, _ := config.Load(func(string) string { return "" })
+	var routes []string
+	err := chi.Walk(server.New(cfg, store.New(ts.db), nil).Handler().(chi.Routes),
+		func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+			routes = append(routes, method+" "+route)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(routes)
+	return routes
+}
+
+// routeParams are the values for the routes' parameters (see fill): the kommune's items, and
+// the region's for the two kinds the kommune has none of. It adds the user the admin routes act on.
+func (ts *testServer) routeParams(t *testing.T) (params, regionItems map[string]string) {
+	t.Helper()
+	target := ts.addUser(t, kommune, domain.RoleLaeser, "Myndighed") // the user the admin routes act on
+	params = map[string]string{
+		"{org}":                    kommune,
+		"/politikker/{id}":         itoa(ts.id(t, `SELECT min(p.id) FROM policies p JOIN organisations o ON o.id = p.organisation_id WHERE o.slug = $1`, kommune)),
+		"/maalsaetninger/{id}":     itoa(ts.id(t, `SELECT min(id) FROM objectives`)),
+		"/maal/{id}":               itoa(ts.id(t, `SELECT min(id) FROM goals`)),
+		"/strategier/{id}":         itoa(ts.id(t, `SELECT s.id FROM strategies s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/spor/{id}":               itoa(ts.id(t, `SELECT min(t.id) FROM tracks t JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/indsatser/{id}":          itoa(ts.id(t, `SELECT min(i.id) FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies s ON s.id = t.strategy_id JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = $1`, kommune)),
+		"/enheder/{id}":            itoa(ts.id(t, `SELECT u.id FROM units u WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
+		"/aftaler/{id}":            itoa(ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
+		"/indikatorer/{id}":        itoa(ts.matrixIndicator(t)),
+		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
+		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
+		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
+	}
+	// The kommune has no handleplaner or indsatsplaner of its own in the documents; the region's
+	// stand in, so for these two "own organisation" is the region's.
+	regionItems = map[string]string{
+		"/handleplaner/{id}":  itoa(ts.id(t, `SELECT min(id) FROM action_plans`)),
+		"/indsatsplaner/{id}": itoa(ts.id(t, `SELECT min(id) FROM annual_plans`)),
+	}
+	return params, regionItems
 }
 
 // fill puts values into the pattern's parameters; inRegion says the item is the region's.

@@ -20,3 +20,26 @@ func TestBadBytesFromPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkBadChars: a refused text comes back with each bad character shown as U+FFFD and the
+// rest kept, so the page stays valid HTML; tab, and in a textarea line breaks, stay.
+func TestMarkBadChars(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in        string
+		multiline bool
+		want      string
+	}{
+		{"Hej\x00med\x1bstyretegn", true, "Hej\uFFFDmed\uFFFDstyretegn"},
+		{"linje 1\nlinje\t2", true, "linje 1\nlinje\t2"},
+		{"linje 1\nlinje 2", false, "linje 1\uFFFDlinje 2"},
+		{"ugyldig \xff\xfe", false, "ugyldig \uFFFD"},
+		{"slet\x7f", false, "slet\uFFFD"},
+		{"æøå", false, "æøå"},
+	}
+	for _, tt := range tests {
+		if got := markBadChars(tt.in, tt.multiline); got != tt.want {
+			t.Errorf("markBadChars(%q, %v) = %q, want %q", tt.in, tt.multiline, got, tt.want)
+		}
+	}
+}

@@ -49,7 +49,8 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	}
 }
 
-// fail answers err: not found → 404 page, forbidden → 403, bad request → 400 with its message,
+// fail answers err: too large → 413, a text PostgreSQL refuses (a NUL) → 400, not found
+// (another organisation's object too: errHidden) → 404 page, forbidden → 403, bad request → 400 with its message,
 // password hashing busy (auth.ErrBusy) or the database away or overloaded (store.Unavailable) → 503 with Retry-After, anything else →
 // logged and a generic 500 page that never shows internal text. It is the one place that
 // turns errors into responses (the middleware uses it too).

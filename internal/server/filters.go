@@ -65,12 +65,7 @@ func parseFilter(q url.Values) (pages.Filter, []string) {
 
 // ignored is the notice for a filter value that does not name what it should.
 func ignored(what, value string) string {
-	value = strings.Map(func(r rune) rune { // shown without the bytes that made it wrong
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(value, "\uFFFD"))
+	value = markBadChars(value, false)
 	if r := []rune(value); len(r) > 40 {
 		value = string(r[:40]) + "…"
 	}

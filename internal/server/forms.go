@@ -142,13 +142,26 @@ func badChars(s string, multiline bool) bool {
 	return false
 }
 
+// markBadChars is s as a form shows it again after badChars refused it: every character badChars
+// objects to (and every invalid byte) replaced by U+FFFD, so the person sees where they were and
+// the page stays valid HTML.
+func markBadChars(s string, multiline bool) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && (!multiline || r != '\n') || r == 0x7f {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+}
+
 // textField reads a one-line text field: trimmed, free of control characters, at most max
-// characters, and present when required. It returns the trimmed value either way.
+// characters, and present when required. It returns the trimmed value either way (with the
+// characters it refuses marked: markBadChars).
 func textField(v url.Values, name, label string, max int, required bool, errs domain.Errors) string {
 	s := strings.TrimSpace(v.Get(name))
 	if badChars(s, false) {
 		errs.Add(name, label+" indeholder ugyldige tegn.")
-		return s
+		return markBadChars(s, false)
 	}
 	if required {
 		errs.Required(name, s, label)
@@ -163,7 +176,7 @@ func multilineField(v url.Values, name, label string, max int, errs domain.Error
 	s := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(v.Get(name), "\r\n", "\n"), "\r", "\n"))
 	if badChars(s, true) {
 		errs.Add(name, label+" indeholder ugyldige tegn.")
-		return s
+		return markBadChars(s, true)
 	}
 	errs.MaxLength(name, s, label, max)
 	return s

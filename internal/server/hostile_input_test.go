@@ -5,7 +5,10 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/sporbar/sporbar/internal/domain"
 )
@@ -206,4 +209,90 @@ func TestControlCharactersInFields(t *testing.T) {
 	if code, doc := ts.post(t, "/login", url.Values{"email": {"ole\x00@kommune.dk"}, "password": {testPassword}}); code != http.StatusUnprocessableEntity {
 		t.Errorf("sign-in with NUL in the e-mail: status %d (%q), want 422", code, text(doc.Find(".alert-error")))
 	}
+}
+
+// TestNoServerErrorOnBadBytes posts to every POST route, as the kommune's admin and fagchef,
+// the fields of the route's own form (when a GET of the same address shows one) with a NUL and
+// an escape character added to every text the person can type, or else a set of common fields
+// holding them: no answer is a 500.
+func TestNoServerErrorOnBadBytes(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	params, regionItems := ts.routeParams(t)
+	routes := ts.routes(t)
+	gets := map[string]bool{}
+	for _, r := range routes {
+		if pattern, ok := strings.CutPrefix(r, "GET "); ok {
+			gets[pattern] = true
+		}
+	}
+	const bad = "x\x00\x1b[y"
+	common := url.Values{"title": {bad}, "name": {bad}, "body": {bad}, "status_comment": {bad}, "comment": {bad},
+		"description": {bad}, "email": {bad}, "token": {bad}, "state": {bad}, "version": {"1"}, "year": {bad}}
+	own, fixed := 0, 0
+	for _, as := range []string{userEmail(kommune, domain.RoleAdmin), ts.addUser(t, kommune, domain.RoleFagchef, "Sundhed og Omsorg")} {
+		ts.signInAs(t, as)
+		forms := map[string]url.Values{} // path → its form, read before anything is posted
+		typed := map[string]bool{}       // the paths whose form is the one their page shows
+		var paths []string
+		for _, route := range routes {
+			pattern, ok := strings.CutPrefix(route, "POST ")
+			if !ok || pattern == "/logout" {
+				continue
+			}
+			path, _ := fill(pattern, params, regionItems)
+			paths = append(paths, path)
+			forms[path] = common
+			if gets[pattern] {
+				if status, doc := ts.get(t, path); status == http.StatusOK {
+					if f := typedFields(doc, path, bad); len(f) > 0 {
+						forms[path], typed[path] = f, true
+					}
+				}
+			}
+		}
+		for _, path := range paths {
+			if typed[path] {
+				own++
+			} else {
+				fixed++
+			}
+			if status, _ := ts.post(t, path, forms[path]); status >= 500 {
+				t.Errorf("POST %s as %s: status %d, want no 500", path, as, status)
+			}
+		}
+	}
+	t.Logf("posted %d forms as their pages show them and %d sets of common fields", own, fixed)
+}
+
+// typedFields are the fields of the form in doc that posts to action, as a browser sends them,
+// with suffix added to every text a person types (text inputs and textareas).
+func typedFields(doc *goquery.Document, action, suffix string) url.Values {
+	v := url.Values{}
+	doc.Find(`form[method="post"]`).Each(func(_ int, form *goquery.Selection) {
+		if form.AttrOr("action", "") != action {
+			return
+		}
+		form.Find("input, textarea, select").Each(func(_ int, in *goquery.Selection) {
+			name, ok := in.Attr("name")
+			if !ok {
+				return
+			}
+			switch typ := in.AttrOr("type", "text"); {
+			case goquery.NodeName(in) == "textarea":
+				v.Add(name, in.Text()+suffix)
+			case goquery.NodeName(in) == "select":
+				v.Add(name, in.Find("option[selected]").AttrOr("value", in.Find("option").Last().AttrOr("value", "")))
+			case typ == "text" || typ == "email" || typ == "search":
+				v.Add(name, in.AttrOr("value", "")+suffix)
+			case typ == "checkbox" || typ == "radio":
+				if _, checked := in.Attr("checked"); checked {
+					v.Add(name, in.AttrOr("value", "on"))
+				}
+			default:
+				v.Add(name, in.AttrOr("value", ""))
+			}
+		})
+	})
+	return v
 }

@@ -13,7 +13,8 @@ import (
 // HEAD is answered wherever GET is, and each request is counted under its route pattern (metrics.go). Everything but the health checks, the
 // static files and the sign-in page needs a signed-in user; every handler checks the object
 // it touches with auth.Can. State-changing requests from other sites are refused. Only the
-// routes wrapped in s.upload take a file (a larger body, a few at a time: uploads.go).
+// routes wrapped in s.upload take a file (a larger body, a few at a time: uploads.go); the
+// confirmations that apply one share those slots (s.importSlot).
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.resolveClient, s.metrics.measure, s.recoverPanics, s.logRequests, securityHeaders, s.refuseBadAddress,
@@ -149,7 +150,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/indikatorer/{id}/csv", s.handle(s.indicatorCSV))
 			r.Get("/indikatorer/{id}/import", s.handle(s.importForm))
 			r.With(s.upload).Post("/indikatorer/{id}/import", s.handle(s.uploadMeasurements))
-			r.Post("/indikatorer/{id}/import/bekraeft", s.handle(s.confirmImport))
+			r.With(s.importSlot).Post("/indikatorer/{id}/import/bekraeft", s.handle(s.confirmImport))
 
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
@@ -228,11 +229,11 @@ func (s *Server) routes() http.Handler {
 			r.Get("/org/{org}/admin/skema", s.handle(s.spreadsheetPage))
 			r.Get("/org/{org}/admin/skema.xlsx", s.handle(s.spreadsheetXLSX))
 			r.With(s.upload).Post("/org/{org}/admin/import", s.handle(s.importHierarchy))
-			r.Post("/org/{org}/admin/import/bekraeft", s.handle(s.confirmHierarchyImport))
+			r.With(s.importSlot).Post("/org/{org}/admin/import/bekraeft", s.handle(s.confirmHierarchyImport))
 			r.Get("/org/{org}/status", s.handle(s.statusSheetPage))
 			r.Get("/org/{org}/status.xlsx", s.handle(s.statusXLSX))
 			r.With(s.upload).Post("/org/{org}/status/import", s.handle(s.importStatus))
-			r.Post("/org/{org}/status/import/bekraeft", s.handle(s.confirmStatusImport))
+			r.With(s.importSlot).Post("/org/{org}/status/import/bekraeft", s.handle(s.confirmStatusImport))
 
 			// Administration: users (users.go; passwords, access and sign-in attempts in users_access.go).
 			r.Get("/admin/brugere", s.handle(s.listUsers))

@@ -126,7 +126,8 @@ func TestHostileSpreadsheets(t *testing.T) {
 			if status != http.StatusUnprocessableEntity {
 				t.Errorf("status %d, want 422", status)
 			}
-			if got := text(doc.Find("table.sporbar-problems")); !strings.Contains(got, tt.want) {
+			// A problem of the file as a whole stands beside the file field, others in the table.
+			if got := text(doc.Find("table.sporbar-problems, #fil-error")); !strings.Contains(got, tt.want) {
 				t.Errorf("problems %q do not say %q", got, tt.want)
 			}
 		})

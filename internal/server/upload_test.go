@@ -77,8 +77,8 @@ func TestSharedStringsWorkbookRefused(t *testing.T) {
 		data           []byte
 		message        string // where the page says what is wrong
 	}{
-		{"status", leader, "/org/" + kommune + "/status/import", status, "table.sporbar-problems"},
-		{"hierarchy", userEmail(kommune, domain.RoleAdmin), "/org/" + kommune + "/admin/import", hierarchy, "table.sporbar-problems"},
+		{"status", leader, "/org/" + kommune + "/status/import", status, "#fil-error"},
+		{"hierarchy", userEmail(kommune, domain.RoleAdmin), "/org/" + kommune + "/admin/import", hierarchy, "#fil-error"},
 		{"indicator", leader, "/indikatorer/" + itoa(indicator) + "/import", status, "#fil-error"},
 	}
 	for _, tt := range tests {
@@ -105,13 +105,13 @@ func TestSharedStringsWorkbookRefused(t *testing.T) {
 }
 
 // TestUploadTooLarge: a workbook over the upload limit is refused with 413 and a Danish message
-// beside the file; nothing is kept.
+// beside the file field.
 func TestUploadTooLarge(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
 	ts.signInAs(t, userEmail(kommune, domain.RoleAdmin))
 	code, doc := ts.uploadSheet(t, "/org/"+kommune+"/admin/import", "stor.xlsx", bytes.Repeat([]byte("x"), 11<<20))
-	if got := text(doc.Find("table.sporbar-problems")); code != http.StatusRequestEntityTooLarge ||
+	if got := text(doc.Find("#fil-error")); code != http.StatusRequestEntityTooLarge ||
 		!strings.Contains(got, "Filen er større end 10 MB.") {
 		t.Errorf("status %d, problems %q; want 413 saying the file is over 10 MB", code, got)
 	}

@@ -10,15 +10,16 @@ import (
 	"unicode/utf8"
 )
 
-// Uploads: routes.go wraps every route that takes a file in s.upload, the one door for them.
-// Only there may a multipart body be larger than an ordinary form (maxBodyBytes); at most
-// maxConcurrentImports uploads are read at once, as reading and checking a workbook is the
+// Uploads: routes.go wraps every route that takes a file in s.upload, the one door for them,
+// and every confirmation that applies an upload in s.importSlot. Only an upload may send a
+// multipart body larger than an ordinary form (maxBodyBytes); at most maxConcurrentImports
+// uploads and confirmations run at once, as reading, checking and applying a workbook is the
 // most expensive thing a request does (importer.CheckXLSX bounds each one).
 
 const (
 	// maxUploadBytes bounds a file upload's request body (a spreadsheet).
 	maxUploadBytes = 10 << 20
-	// maxConcurrentImports is how many uploads are read and checked at once.
+	// maxConcurrentImports is how many uploads and confirmations run at once.
 	maxConcurrentImports = 2
 	// importWait is how long an upload waits for its turn before it is answered 503.
 	importWait = 5 * time.Second
@@ -29,10 +30,18 @@ const (
 // msgImportsBusy is the 503's message when every import slot stays taken.
 const msgImportsBusy = "Der indlæses mange regneark lige nu. Prøv igen om lidt."
 
-// upload lets next take a file: it marks the request as an upload (see parseForm) and waits
-// at most importWait for one of the maxConcurrentImports slots, else answers 503 with
-// Retry-After and nothing is read.
+// upload lets next take a file: it marks the request as an upload (see parseForm) and takes an
+// import slot (importSlot).
 func (s *Server) upload(next http.Handler) http.Handler {
+	return s.importSlot(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxUpload, true)))
+	}))
+}
+
+// importSlot runs next in one of the maxConcurrentImports slots (an upload, or the confirmation
+// that applies one), waiting at most importWait for it; else it answers 503 with Retry-After
+// and nothing is read.
+func (s *Server) importSlot(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		wait := time.NewTimer(importWait)
 		defer wait.Stop()
@@ -40,14 +49,14 @@ func (s *Server) upload(next http.Handler) http.Handler {
 		case s.imports <- struct{}{}:
 			defer func() { <-s.imports }()
 		case <-wait.C:
-			s.log.Warn("upload refused: imports busy", "path", r.URL.Path)
+			s.log.Warn("import refused: imports busy", "path", r.URL.Path)
 			w.Header().Set("Retry-After", importRetryAfter)
 			s.renderError(w, r, http.StatusServiceUnavailable, msgImportsBusy)
 			return
 		case <-r.Context().Done():
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxUpload, true)))
+		next.ServeHTTP(w, r)
 	})
 }
 
