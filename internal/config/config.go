@@ -21,6 +21,7 @@ type Config struct {
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
 	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	APIRateLimit   int           // API_RATE_LIMIT: requests a minute per API token (as many at once)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,6 +42,7 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"API_RATE_LIMIT", "120", "forespørgsler i minuttet pr. API-nøgle (lige så mange på én gang)"},
 	}
 }
 
@@ -88,6 +90,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
+	}
+	if c.APIRateLimit, err = strconv.Atoi(get("API_RATE_LIMIT")); err != nil || c.APIRateLimit < 1 {
+		errs = append(errs, fmt.Errorf("API_RATE_LIMIT: %q er ikke et positivt heltal", get("API_RATE_LIMIT")))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

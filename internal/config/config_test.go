@@ -26,14 +26,14 @@ func TestLoad(t *testing.T) {
 			name:   "defaults",
 			getenv: env(),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
-				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32},
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, APIRateLimit: 120},
 		},
 		{
 			name: "https turns secure cookies on",
 			getenv: env("BASE_URL", "https://sporbar.example.dk/", "DATABASE_URL", "postgres://x/y",
 				"SESSION_IDLE_TIMEOUT", "15m", "LOG_LEVEL", "DEBUG"),
 			want: Config{DatabaseURL: "postgres://x/y", Addr: ":8080", LogLevel: "debug", BaseURL: "https://sporbar.example.dk",
-				SecureCookies: true, SessionIdle: 15 * time.Minute, SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32},
+				SecureCookies: true, SessionIdle: 15 * time.Minute, SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, APIRateLimit: 120},
 		},
 		{name: "bad duration", getenv: env("SESSION_MAX_AGE", "forever"), wantErr: true},
 		{name: "bad bool", getenv: env("SECURE_COOKIES", "måske"), wantErr: true},
@@ -41,11 +41,12 @@ func TestLoad(t *testing.T) {
 		{name: "bad base", getenv: env("BASE_URL", "localhost"), wantErr: true},
 		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
 		{name: "bad cache", getenv: env("PAGE_CACHE_MB", "-1"), wantErr: true},
+		{name: "bad api rate", getenv: env("API_RATE_LIMIT", "0"), wantErr: true},
 		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
 			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
-				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90},
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, APIRateLimit: 120},
 		},
 	}
 	for _, tt := range tests {

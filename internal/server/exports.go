@@ -119,29 +119,32 @@ func (s *Server) sendXLSX(w http.ResponseWriter, r *http.Request, name, sheet st
 	return send(w, r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
-// sendCSV writes t as CSV for Danish Excel: UTF-8 with a byte order mark (without it Excel
-// reads æøå as Windows-1252), semicolons between fields (Danish Excel's list separator, as the
-// comma is the decimal mark) and CRLF line ends. Every cell is its text; text that a
-// spreadsheet would take for a formula gets a leading apostrophe (see csvText).
+// sendCSV writes t as CSV for Danish Excel (see sendCSVRows). Every cell is its text; text that
+// a spreadsheet would take for a formula gets a leading apostrophe (see csvText).
 func (s *Server) sendCSV(w http.ResponseWriter, r *http.Request, name string, t pages.Table) error {
+	rows := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		rec := make([]string, len(row))
+		for j, cell := range row {
+			rec[j] = csvText(cell.Text)
+		}
+		rows[i] = rec
+	}
+	return sendCSVRows(w, r, name, t.Header, rows)
+}
+
+// sendCSVRows writes the rows under header as CSV for Danish Excel: UTF-8 with a byte order mark
+// (without it Excel reads æøå as Windows-1252), semicolons between fields (Danish Excel's list
+// separator, as the comma is the decimal mark) and CRLF line ends. The caller guards the cells.
+func sendCSVRows(w http.ResponseWriter, r *http.Request, name string, header []string, rows [][]string) error {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	cw := csv.NewWriter(&buf)
 	cw.Comma, cw.UseCRLF = ';', true
-	if err := cw.Write(t.Header); err != nil {
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	for _, row := range t.Rows {
-		rec := make([]string, len(row))
-		for i, cell := range row {
-			rec[i] = csvText(cell.Text)
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}
 	return send(w, r, "text/csv; charset=utf-8", name, buf.Bytes())

@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/sporbar/sporbar/internal/store"
 	"github.com/sporbar/sporbar/web"
 )
 
@@ -21,6 +22,19 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(web.Static())).ServeHTTP)
+
+	// The read API for BI tools (api.go, api_list.go): its OpenAPI document, and each collection
+	// of the token's organisation as a page of JSON, as CSV, and one row by id. A personal API
+	// token instead of a session; the calendar feed behind its secret address (calendar.go).
+	r.Get("/api/v1/openapi.json", s.apiDocument)
+	r.Group(func(r chi.Router) {
+		r.Use(s.apiAuth)
+		for _, name := range store.APICollections() {
+			r.Get("/api/v1/"+name, s.api(s.apiList(name)))
+			r.Get("/api/v1/"+name+".csv", s.api(s.apiList(name)))
+			r.Get("/api/v1/"+name+"/{id}", s.api(s.apiItem(name)))
+		}
+	})
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.loadSession)
