@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -78,7 +81,7 @@ func (s *Server) api(h handlerFunc) http.HandlerFunc {
 		case errors.As(err, &ae):
 		case errors.Is(err, store.ErrNotFound):
 			ae = apiError{status: http.StatusNotFound, msg: "Findes ikke."}
-		case errors.As(err, new(*pgconn.ConnectError)):
+		case databaseAway(err):
 			s.log.Warn("api: database unavailable", "path", r.URL.Path, "err", err)
 			ae = apiError{status: http.StatusServiceUnavailable, retryAfter: 30, msg: "Databasen svarer ikke lige nu. Prøv igen om lidt."}
 		default:
@@ -116,4 +119,16 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType s
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return ignoreClientGone(r.Context(), err)
+}
+
+// databaseAway reports an error that says PostgreSQL cannot be reached or has ended the
+// connection (it is restarting, or an operator stopped it): worth a 503 and a later retry.
+func databaseAway(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") // connection, operator
+	}
+	var netErr net.Error
+	return errors.As(err, new(*pgconn.ConnectError)) || errors.As(err, &netErr) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err)
 }

@@ -243,6 +243,12 @@ func (s *Server) routes() http.Handler {
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))
+
+			// Administration: API tokens for the read API (api_tokens_admin.go); the secret is shown
+			// once, on the answer to the POST that makes it.
+			r.Get("/org/{org}/admin/api-noegler", s.handle(s.apiTokens))
+			r.Post("/org/{org}/admin/api-noegler", s.handle(s.createAPIToken))
+			r.Post("/org/{org}/admin/api-noegler/tilbagekald", s.handle(s.revokeAPIToken))
 		})
 	})
 	return r
