@@ -11,14 +11,14 @@ type Action int
 
 // The actions Sporbar decides on.
 const (
-	Read          Action = iota // see the item
-	Comment                     // write in the item's dialogue
-	EditLocal                   // local initiatives, action plans and status updates in a unit
-	EditGeneral                 // general initiatives of a fagområde's strategy
-	Approve                     // approve an område's agreement
-	EditHierarchy               // policies … general initiatives, units, terms, the ladder
-	ManageUsers                 // the organisation's users
-	ManageAPITokens             // the organisation's API tokens for the read API
+	Read            Action = iota // see the item
+	Comment                       // write in the item's dialogue
+	EditLocal                     // local initiatives, action plans and status updates in a unit
+	EditGeneral                   // general initiatives of a fagområde's strategy
+	Approve                       // approve an område's agreement
+	EditHierarchy                 // policies … general initiatives, units, terms, the ladder
+	ManageUsers                   // the organisation's users
+	ManageAPITokens               // the organisation's API tokens for the read API
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
