@@ -25,7 +25,7 @@ func (s *Server) routes() http.Handler {
 
 	// The read API for BI tools (api.go, api_list.go): its OpenAPI document, and each collection
 	// of the token's organisation as a page of JSON, as CSV, and one row by id. A personal API
-	// token instead of a session; the calendar feed behind its secret address (calendar.go).
+	// token instead of a session.
 	r.Get("/api/v1/openapi.json", s.apiDocument)
 	r.Group(func(r chi.Router) {
 		r.Use(s.apiAuth)
@@ -35,6 +35,9 @@ func (s *Server) routes() http.Handler {
 			r.Get("/api/v1/"+name+"/{id}", s.api(s.apiItem(name)))
 		}
 	})
+
+	// A person's calendar feed behind its secret address, for calendars that cannot sign in (calendar.go).
+	r.Get("/kalender/{secret}", s.handle(s.calendarFeed))
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.loadSession)
@@ -151,6 +154,9 @@ func (s *Server) routes() http.Handler {
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
 			r.Post("/profil/adgangskode", s.handle(s.changePassword))
+			r.Get("/profil/kalender", s.handle(s.calendarPage))
+			r.Post("/profil/kalender", s.handle(s.resetCalendar))
+			r.Post("/profil/kalender/slet", s.handle(s.deleteCalendar))
 
 			// Administration: the policy hierarchy and spreadsheets (hierarchy_*.go, spreadsheet.go).
 			// Admins only (auth.EditHierarchy, the item's organisation checked). Items are edited on
