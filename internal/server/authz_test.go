@@ -229,6 +229,7 @@ func fill(pattern string, params, regionItems map[string]string) (path string, i
 		}
 	}
 	path = strings.Replace(pattern, "{org}", params["{org}"], 1)
+	path = strings.Replace(path, "{secret}", "kal_ukendt", 1) // the calendar feed: 404 for everyone
 	for prefix, id := range params {
 		if strings.HasPrefix(pattern, strings.TrimSuffix(prefix, "{id}")) && strings.Contains(prefix, "{id}") {
 			path = strings.Replace(path, "{id}", id, 1)
