@@ -152,6 +152,7 @@ func (a *app) formPages(t *testing.T) []page {
 		form("lokal-indsats-rediger", "/indsatser/"+local+"/rediger", http.StatusUnprocessableEntity, asLeader,
 			url.Values{"version": {"1"}, "title": {""}}),
 		form("bruger-ny", "/admin/brugere/ny", http.StatusUnprocessableEntity, asAdmin, url.Values{"email": {"ikke-en-adresse"}}),
+		form("api-noegle-ny", "/org/"+kommune+"/admin/api-noegler", http.StatusUnprocessableEntity, asAdmin, url.Values{"name": {" "}}),
 		form("adgangskode", "/profil/adgangskode", http.StatusUnprocessableEntity, asAdmin, url.Values{"current": {"forkert"}}),
 		form("login", "/login", http.StatusUnauthorized, asNobody,
 			url.Values{"email": {"ingen@e2e.sporbar.local"}, "password": {"forkert-adgangskode"}}),
