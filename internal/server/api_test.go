@@ -314,3 +314,18 @@ func TestAPIDatabaseAway(t *testing.T) {
 		t.Errorf("database away: %s", a.body)
 	}
 }
+
+// TestAPIQueries checks that a page of any collection costs two queries (the token and the
+// page), whatever its size.
+func TestAPIQueries(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	token := ts.newAPIToken(t, kommune, "Forespørgsler")
+	for _, path := range []string{"/api/v1/initiatives?limit=1", "/api/v1/initiatives?limit=1000", "/api/v1/goals.csv", "/api/v1/units/1"} {
+		ts.resetQueries()
+		ts.apiGet(t, token, path)
+		if got := ts.queries(); got != 2 {
+			t.Errorf("GET %s: %d queries, want 2", path, got)
+		}
+	}
+}
