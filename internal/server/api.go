@@ -104,7 +104,9 @@ func (s *Server) api(h handlerFunc) http.HandlerFunc {
 // writeJSON encodes v into a buffer and only then writes the status and the body.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
 	return withBuffer(func(buf *bytes.Buffer) error {
-		if err := json.NewEncoder(buf).Encode(v); err != nil {
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(false) // an API answer is no HTML: "&" in a next link stays "&"
+		if err := enc.Encode(v); err != nil {
 			return err
 		}
 		return writeBody(w, r, status, "application/json; charset=utf-8", buf)
