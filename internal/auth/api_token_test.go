@@ -9,7 +9,7 @@ import (
 	"github.com/sporbar/sporbar/internal/domain"
 )
 
-func TestCanManageAPITokens(t *testing.T) {
+func TestCanManageTokens(t *testing.T) {
 	t.Parallel()
 	const org, other = 1, 2
 	tests := []struct {
@@ -26,7 +26,7 @@ func TestCanManageAPITokens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		u := &domain.User{OrganisationID: org, Role: tt.role, Active: true}
-		if got := Can(u, ManageAPITokens, tt.res); got != tt.want {
+		if got := Can(u, ManageTokens, tt.res); got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}

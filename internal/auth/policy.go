@@ -11,14 +11,14 @@ type Action int
 
 // The actions Sporbar decides on.
 const (
-	Read            Action = iota // see the item
-	Comment                       // write in the item's dialogue
-	EditLocal                     // local initiatives, action plans and status updates in a unit
-	EditGeneral                   // general initiatives of a fagområde's strategy
-	Approve                       // approve an område's agreement
-	EditHierarchy                 // policies … general initiatives, units, terms, the ladder
-	ManageUsers                   // the organisation's users
-	ManageAPITokens               // the organisation's API tokens for the read API
+	Read          Action = iota // see the item
+	Comment                     // write in the item's dialogue
+	EditLocal                   // local initiatives, action plans and status updates in a unit
+	EditGeneral                 // general initiatives of a fagområde's strategy
+	Approve                     // approve an område's agreement
+	EditHierarchy               // policies … general initiatives, units, terms, the ladder
+	ManageUsers                 // the organisation's users
+	ManageTokens                // the organisation's API tokens for the read API
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -58,7 +58,7 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
 	case Approve:
 		return u.Role == domain.RoleFagchef && inScope
-	case EditHierarchy, ManageUsers, ManageAPITokens:
+	case EditHierarchy, ManageUsers, ManageTokens:
 		return u.Role == domain.RoleAdmin
 	}
 	return false
@@ -81,8 +81,8 @@ func (a Action) String() string {
 		return "edit-hierarchy"
 	case ManageUsers:
 		return "manage-users"
-	case ManageAPITokens:
-		return "manage-api-tokens"
+	case ManageTokens:
+		return "manage-tokens"
 	}
 	return "unknown"
 }

@@ -58,7 +58,7 @@ func (s *Server) apiAuth(next http.Handler) http.Handler {
 		if err != nil || !auth.TokenCan(&tok, auth.Read, auth.InOrganisation(tok.OrganisationID)) {
 			return apiError{status: http.StatusUnauthorized, msg: "API-nøglen er ukendt eller tilbagekaldt."}
 		}
-		if wait := s.apiLimits.take(tok.ID); wait > 0 {
+		if wait := s.limiter.take(tok.ID); wait > 0 {
 			return apiError{status: http.StatusTooManyRequests, retryAfter: wait,
 				msg: "For mange forespørgsler med denne API-nøgle. Prøv igen om " + strconv.Itoa(wait) + " sekunder."}
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/sporbar/sporbar/web/pages"
 )
 
-// The administration of an organisation's API tokens (admins only, auth.ManageAPITokens): the
+// The administration of an organisation's API tokens (admins only, auth.ManageTokens): the
 // list, a new token (its secret shown once, on the answer to the POST, and never stored), and
 // revoking one. Both changes are in the change history (store/api_tokens.go).
 
@@ -23,7 +23,7 @@ func (s *Server) apiTokensOrg(r *http.Request) (domain.Organisation, error) {
 	if err != nil {
 		return org, err
 	}
-	return org, s.authorize(r, auth.ManageAPITokens, auth.InOrganisation(org.ID))
+	return org, s.authorize(r, auth.ManageTokens, auth.InOrganisation(org.ID))
 }
 
 // apiTokens shows the organisation's API tokens and the form for a new one.

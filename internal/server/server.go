@@ -16,31 +16,31 @@ import (
 
 // Server holds what the handlers need. It is safe for concurrent use.
 type Server struct {
-	cfg       config.Config
-	store     *store.Store
-	log       *slog.Logger
-	sessions  *auth.SessionStore
-	throttle  *auth.Throttle
-	params    auth.Params // argon2id cost for new and upgraded password hashes
-	now       func() time.Time
-	loc       *time.Location // Danish time
-	skemas    *pageCache     // the rendered samlet skemaer (dashboard.go)
-	apiLimits *apiLimiter    // the read API's rate per token (api_ratelimit.go)
+	cfg      config.Config
+	store    *store.Store
+	log      *slog.Logger
+	sessions *auth.SessionStore
+	throttle *auth.Throttle
+	params   auth.Params // argon2id cost for new and upgraded password hashes
+	now      func() time.Time
+	loc      *time.Location // Danish time
+	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
+	limiter  *apiLimiter    // the read API's rate per token (api_ratelimit.go)
 }
 
 // New returns a Server over st.
 func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 	return &Server{
-		cfg:       cfg,
-		store:     st,
-		log:       log,
-		sessions:  auth.NewSessionStore(st, cfg.SecureCookies, cfg.SessionIdle, cfg.SessionMaxAge),
-		throttle:  auth.NewThrottle(st),
-		params:    auth.DefaultParams(),
-		now:       time.Now,
-		loc:       copenhagen(),
-		skemas:    newPageCache(cfg.PageCacheMB << 20),
-		apiLimits: newAPILimiter(cfg.APIRateLimit, time.Now),
+		cfg:      cfg,
+		store:    st,
+		log:      log,
+		sessions: auth.NewSessionStore(st, cfg.SecureCookies, cfg.SessionIdle, cfg.SessionMaxAge),
+		throttle: auth.NewThrottle(st),
+		params:   auth.DefaultParams(),
+		now:      time.Now,
+		loc:      copenhagen(),
+		skemas:   newPageCache(cfg.PageCacheMB << 20),
+		limiter:  newAPILimiter(cfg.APIRateLimit, time.Now),
 	}
 }
 
