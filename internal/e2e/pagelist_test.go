@@ -153,6 +153,9 @@ func (a *app) formPages(t *testing.T) []page {
 			url.Values{"version": {"1"}, "title": {""}}),
 		form("bruger-ny", "/admin/brugere/ny", http.StatusUnprocessableEntity, asAdmin, url.Values{"email": {"ikke-en-adresse"}}),
 		form("api-noegle-ny", "/org/"+kommune+"/admin/api-noegler", http.StatusUnprocessableEntity, asAdmin, url.Values{"name": {" "}}),
+		// Not mistakes, but pages only a POST shows: a new API token and calendar address, shown once.
+		form("api-noegle-vist", "/org/"+kommune+"/admin/api-noegler", http.StatusCreated, asAdmin, url.Values{"name": {"Power BI"}}),
+		form("kalender-vist", "/profil/kalender", http.StatusCreated, asAdmin, url.Values{}),
 		form("adgangskode", "/profil/adgangskode", http.StatusUnprocessableEntity, asAdmin, url.Values{"current": {"forkert"}}),
 		form("login", "/login", http.StatusUnauthorized, asNobody,
 			url.Values{"email": {"ingen@e2e.sporbar.local"}, "password": {"forkert-adgangskode"}}),
