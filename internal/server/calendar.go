@@ -132,7 +132,7 @@ func (s *Server) calendarEvents(items []store.TaskItem) []icsEvent {
 		for i, end := range domain.FollowUpPeriodEnds(today, int(months), calendarPeriods) {
 			e := icsEvent{UID: fmt.Sprintf("opfoelgning-%d-%s@%s", months, end.Format("20060102"), host), Day: end,
 				Summary: "Opfølgning: statusopdatering senest i dag", URL: s.cfg.BaseURL + "/mine-opgaver",
-				Description: "Opfølgningsperioden slutter. Giv status på dine indsatser og handleplaner."}
+				Description: "Opfølgningsperioden slutter. Giv status på de elementer, du følger op på."}
 			if i == 0 && len(missing[months]) > 0 {
 				e.Description += fmt.Sprintf("\nMangler status i perioden (%d):", len(missing[months]))
 				for _, n := range missing[months] {

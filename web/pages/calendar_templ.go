@@ -66,12 +66,12 @@ func Calendar(p c.Page, v CalendarView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " <p>Med et kalenderabonnement står fristerne på dine indsatser og handleplaner og slutdatoerne for opfølgningsperioderne i din egen kalender, og kalenderen henter ændringer af sig selv. Det er de samme frister, som <a href=\"/mine-opgaver\">Mine opgaver</a> viser.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " <p>Med et kalenderabonnement står fristerne på de elementer, du følger op på, og slutdatoerne for opfølgningsperioderne i din egen kalender, og kalenderen henter ændringer af sig selv. Det er de samme frister, som <a href=\"/mine-opgaver\">Mine opgaver</a> viser.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if !v.Leader {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<p>Din rolle har ingen egne indsatser eller handleplaner, så kalenderen er tom, til du får det.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<p>Som din rolle er nu, følger du ikke selv op på nogen elementer, så kalenderen er tom.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
