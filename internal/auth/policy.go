@@ -20,6 +20,7 @@ const (
 	Approve                     // approve an område's agreement
 	EditHierarchy               // policies … general initiatives, units, terms, the ladder
 	ManageUsers                 // the organisation's users
+	ManageTokens                // the organisation's API tokens for the read API
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -37,7 +38,7 @@ func InOrganisation(orgID int64) Resource { return Resource{OrganisationID: orgI
 // changes local initiatives, action plans and status in their own område only; a fagchef
 // changes everything in their fagområde, general initiatives included, and approves the
 // områdernes aftaler; the direktion reads and comments everywhere in the organisation; an
-// admin edits the hierarchy, units, terms and users; a læser only reads.
+// admin edits the hierarchy, units, terms, users and API tokens; a læser only reads.
 func Can(u *domain.User, a Action, res Resource) bool {
 	if u == nil || !u.Active || u.OrganisationID != res.OrganisationID {
 		return false
@@ -59,7 +60,7 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
 	case Approve:
 		return u.Role == domain.RoleFagchef && inScope
-	case EditHierarchy, ManageUsers:
+	case EditHierarchy, ManageUsers, ManageTokens:
 		return u.Role == domain.RoleAdmin
 	}
 	return false
@@ -82,6 +83,8 @@ func (a Action) String() string {
 		return "edit-hierarchy"
 	case ManageUsers:
 		return "manage-users"
+	case ManageTokens:
+		return "manage-tokens"
 	}
 	return "unknown"
 }

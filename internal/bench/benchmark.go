@@ -136,14 +136,19 @@ func builtDashboard(ctx context.Context, cfg Config, targets Targets) (*Page, er
 // fagchef and the områdeleder in and builds the scenarios' requests, runs fn with them, and
 // stops the server when fn returns.
 func onServer(ctx context.Context, cfg Config, targets Targets, env []string, fn func(r runner, pages []page) error) error {
-	srv, err := startSporbar(ctx, cfg.Server, cfg.DatabaseURL, env, cfg.ServerLog)
+	srv, err := startSporbar(ctx, cfg.Server, cfg.DatabaseURL, append(slices.Clone(env), apiLimitEnv), cfg.ServerLog)
 	if err != nil {
 		return err
 	}
 	defer srv.stop()
 	mem := sampleMemory(srv.pid(), 50*time.Millisecond)
 	defer mem.Stop()
-	pages, err := buildPages(srv.addr, targets, cfg.Password)
+	token, removeToken, err := apiToken(ctx, cfg.DatabaseURL, targets.OrgID)
+	if err != nil {
+		return err
+	}
+	defer removeToken()
+	pages, err := buildPages(srv.addr, targets, cfg.Password, token)
 	if err != nil {
 		return err
 	}
@@ -172,9 +177,9 @@ func (cfg Config) withDefaults() Config {
 	return cfg
 }
 
-// buildPages signs the two users in and pre-builds every scenario's requests. The order is
-// the report's: /healthz first, the dashboard second.
-func buildPages(addr string, t Targets, password string) ([]page, error) {
+// buildPages signs the two users in and pre-builds every scenario's requests (the read API's
+// with apiToken). The order is the report's: /healthz first, the dashboard second.
+func buildPages(addr string, t Targets, password, apiToken string) ([]page, error) {
 	fagchef, err := signIn(addr, t.Fagchef, password)
 	if err != nil {
 		return nil, err
@@ -193,6 +198,7 @@ func buildPages(addr string, t Targets, password string) ([]page, error) {
 		get("action plan", fmt.Sprintf("/handleplaner/%d", t.ActionPlan), readRate, fagchef),
 		get("coverage", "/org/"+t.Org+"/sporbarhed", readRate, fagchef),
 		get("xlsx export", "/org/"+t.Org+"/oversigt.xlsx", exportRate, fagchef),
+		get("api action plans", "/api/v1/action-plans?limit=1000", apiRate, "Authorization: Bearer "+apiToken),
 	}
 	post := page{name: "status POST", path: "/handleplaner/{id}/status", rate: postRate, expect: 303}
 	today := time.Now().In(copenhagen()).Format(time.DateOnly)

@@ -36,6 +36,7 @@ type Config struct {
 	MetricsAddr              string        // METRICS_ADDR: a listener of its own for /metrics ("" for none)
 	MetricsToken             string        // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
 	SSOSecretKey             string        // SSO_SECRET_KEY: 32 bytes in base64 that seal the IdP secrets ("" = stored unsealed)
+	APIRateLimit             int           // API_RATE_LIMIT: requests a minute per API token (as many at once)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -67,6 +68,7 @@ func Vars() []Var {
 		{"METRICS_ADDR", "", "egen adresse til Prometheus-målinger på /metrics, fx 127.0.0.1:9090; tom = ingen"},
 		{"METRICS_TOKEN", "", "nøgle (mindst 16 tegn) til /metrics på hovedadressen med Authorization: Bearer; tom = ingen"},
 		{"SSO_SECRET_KEY", "", "32 tilfældige byte i base64 (openssl rand -base64 32), som krypterer identitetsudbydernes hemmeligheder"},
+		{"API_RATE_LIMIT", "120", "forespørgsler i minuttet pr. API-nøgle (lige så mange på én gang)"},
 	}
 }
 
@@ -139,6 +141,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if k, err := base64.StdEncoding.DecodeString(c.SSOSecretKey); c.SSOSecretKey != "" && (err != nil || len(k) != 32) {
 		errs = append(errs, errors.New("SSO_SECRET_KEY: skal være 32 byte i base64, fx fra openssl rand -base64 32"))
+	}
+	if c.APIRateLimit, err = strconv.Atoi(get("API_RATE_LIMIT")); err != nil || c.APIRateLimit < 1 {
+		errs = append(errs, fmt.Errorf("API_RATE_LIMIT: %q er ikke et positivt heltal", get("API_RATE_LIMIT")))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -73,6 +73,7 @@ func TestLoad(t *testing.T) {
 		},
 		{name: "short metrics token", getenv: env("METRICS_TOKEN", "kort"), wantErr: true},
 		{name: "metrics on the main address", getenv: env("METRICS_ADDR", ":8080"), wantErr: true},
+		{name: "bad api rate", getenv: env("API_RATE_LIMIT", "0"), wantErr: true},
 		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
@@ -99,6 +100,9 @@ func TestLoad(t *testing.T) {
 		}
 		if !tt.wantErr && tt.want.HashWait == 0 { // PASSWORD_HASH_WAIT's default
 			tt.want.HashWait = 2 * time.Second
+		}
+		if !tt.wantErr && tt.want.APIRateLimit == 0 { // API_RATE_LIMIT's default
+			tt.want.APIRateLimit = 120
 		}
 		got, err := Load(tt.getenv)
 		if (err != nil) != tt.wantErr {

@@ -156,6 +156,10 @@ func (a *app) formPages(t *testing.T) []page {
 		form("kommentar-styretegn", "/aftaler/"+agreement+"/kommentarer", http.StatusUnprocessableEntity, asLeader,
 			url.Values{"body": {"Hej\x00med\x1bstyretegn"}}),
 		form("skema-uden-fil", "/org/"+kommune+"/admin/import", http.StatusUnprocessableEntity, asAdmin, url.Values{}),
+		form("api-noegle-ny", "/org/"+kommune+"/admin/api-noegler", http.StatusUnprocessableEntity, asAdmin, url.Values{"name": {" "}}),
+		// Not mistakes, but pages only a POST shows: a new API token and calendar address, shown once.
+		form("api-noegle-vist", "/org/"+kommune+"/admin/api-noegler", http.StatusCreated, asAdmin, url.Values{"name": {"Power BI"}}),
+		form("kalender-vist", "/profil/kalender", http.StatusCreated, asAdmin, url.Values{}),
 		form("adgangskode", "/profil/adgangskode", http.StatusUnprocessableEntity, asAdmin, url.Values{"current": {"forkert"}}),
 		form("login", "/login", http.StatusUnauthorized, asNobody,
 			url.Values{"email": {"ingen@e2e.sporbar.local"}, "password": {"forkert-adgangskode"}}),

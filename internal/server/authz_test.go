@@ -229,6 +229,7 @@ func (ts *testServer) routeParams(t *testing.T) (params, regionItems map[string]
 		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
 		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
 		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
+		"/api/v1/{id}":             "1", // the API answers 401 without a token, whatever the id
 	}
 	// The kommune has no handleplaner or indsatsplaner of its own in the documents; the region's
 	// stand in, so for these two "own organisation" is the region's.
@@ -248,6 +249,7 @@ func fill(pattern string, params, regionItems map[string]string) (path string, i
 	}
 	path = strings.Replace(pattern, "{org}", params["{org}"], 1)
 	path = strings.Replace(path, "{method}", "ingen-metode", 1) // no such sign-in method: 404 once let in
+	path = strings.Replace(path, "{secret}", "kal_ukendt", 1)   // the calendar feed: 404 for everyone
 	for prefix, id := range params {
 		if strings.HasPrefix(pattern, strings.TrimSuffix(prefix, "{id}")) && strings.Contains(prefix, "{id}") {
 			path = strings.Replace(path, "{id}", id, 1)

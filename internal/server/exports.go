@@ -117,19 +117,28 @@ func (s *Server) sendXLSX(w http.ResponseWriter, r *http.Request, name, sheet st
 	return send(w, r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, buf.Bytes())
 }
 
-// sendCSV writes t as CSV for Danish Excel (see csvFile): every cell is its text, the header
-// guarded against formulas like the rows.
+// sendCSV writes t as CSV for Danish Excel (see sendCSVRows): every cell is its text.
 func (s *Server) sendCSV(w http.ResponseWriter, r *http.Request, name string, t pages.Table) error {
+	rows := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		rec := make([]string, len(row))
+		for j, cell := range row {
+			rec[j] = cell.Text
+		}
+		rows[i] = rec
+	}
+	return sendCSVRows(w, r, name, t.Header, rows)
+}
+
+// sendCSVRows writes the rows under header as a CSV download (csvFile: Danish Excel's format,
+// every cell, the header's included, guarded against formulas).
+func sendCSVRows(w http.ResponseWriter, r *http.Request, name string, header []string, rows [][]string) error {
 	f := newCSVFile()
-	if err := f.Row(t.Header); err != nil {
+	if err := f.Row(header); err != nil {
 		return err
 	}
-	for _, row := range t.Rows {
-		rec := make([]string, len(row))
-		for i, cell := range row {
-			rec[i] = cell.Text
-		}
-		if err := f.Row(rec); err != nil {
+	for _, row := range rows {
+		if err := f.Row(row); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/sporbar/sporbar/internal/store"
 	"github.com/sporbar/sporbar/web"
 )
 
@@ -27,6 +28,22 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Get("/metrics", s.metricsEndpoint) // behind METRICS_TOKEN, or not there (metrics.go)
 	r.Get("/static/*", http.StripPrefix("/static/", s.staticFiles(web.Static())).ServeHTTP)
+
+	// The read API for BI tools (api.go, api_list.go): its OpenAPI document, and each collection
+	// of the token's organisation as a page of JSON, as CSV, and one row by id. A personal API
+	// token instead of a session.
+	r.Get("/api/v1/openapi.json", s.apiDocument)
+	r.Group(func(r chi.Router) {
+		r.Use(s.apiAuth)
+		for _, name := range store.APICollections() {
+			r.Get("/api/v1/"+name, s.api(s.apiList(name)))
+			r.Get("/api/v1/"+name+".csv", s.api(s.apiList(name)))
+			r.Get("/api/v1/"+name+"/{id}", s.api(s.apiItem(name)))
+		}
+	})
+
+	// A person's calendar feed behind its secret address, for calendars that cannot sign in (calendar.go).
+	r.Get("/kalender/{secret}", s.handle(s.calendarFeed))
 
 	// Everything below is never stored by a browser or proxy (Cache-Control: no-store).
 	r.Group(func(r chi.Router) {
@@ -155,6 +172,9 @@ func (s *Server) routes() http.Handler {
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
 			r.Post("/profil/adgangskode", s.handle(s.changePassword))
+			r.Get("/profil/kalender", s.handle(s.calendarPage))
+			r.Post("/profil/kalender", s.handle(s.resetCalendar))
+			r.Post("/profil/kalender/slet", s.handle(s.deleteCalendar))
 
 			// Administration: the policy hierarchy and spreadsheets (hierarchy_*.go, spreadsheet.go).
 			// Admins only (auth.EditHierarchy, the item's organisation checked). Items are edited on
@@ -262,6 +282,12 @@ func (s *Server) routes() http.Handler {
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))
+
+			// Administration: API tokens for the read API (api_tokens_admin.go); the secret is shown
+			// once, on the answer to the POST that makes it.
+			r.Get("/org/{org}/admin/api-noegler", s.handle(s.apiTokens))
+			r.Post("/org/{org}/admin/api-noegler", s.handle(s.createAPIToken))
+			r.Post("/org/{org}/admin/api-noegler/tilbagekald", s.handle(s.revokeAPIToken))
 		})
 	})
 	return r

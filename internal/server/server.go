@@ -31,6 +31,7 @@ type Server struct {
 	imports  chan struct{}  // a slot for each upload being read (uploads.go)
 	sso      *sso.Client    // talks to the organisations' identity providers (sso_*.go)
 	sealer   *sso.Sealer    // seals and opens their secrets
+	limiter  *apiLimiter    // the read API's rate per token (api_ratelimit.go)
 }
 
 // New returns a Server over st.
@@ -51,6 +52,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		imports:  make(chan struct{}, maxConcurrentImports),
 		sso:      sso.NewClient(10 * time.Second),
 		sealer:   newSealer(cfg.SSOSecretKey),
+		limiter:  newAPILimiter(cfg.APIRateLimit, time.Now),
 	}
 }
 

@@ -85,8 +85,12 @@ func AdminTabs(slug string) []NavItem {
 		{"login", "Login", urlf("/org/%s/admin/login", slug)},
 		{"skema", "Samlet skema", urlf("/org/%s/admin/skema", slug)},
 		{"historik", "Historik", "/admin/historik"},
+		{"api-noegler", "API-nøgler", APITokensURL(slug)},
 	}
 }
+
+// APITokensURL is the administration of an organisation's API tokens.
+func APITokensURL(slug string) templ.SafeURL { return urlf("/org/%s/admin/api-noegler", slug) }
 
 // HierarchyAdminURL is the administration of an organisation's policies and strategies.
 func HierarchyAdminURL(slug string) templ.SafeURL { return urlf("/org/%s/admin/hierarki", slug) }

@@ -130,7 +130,7 @@ func Profile(p c.Page, v ProfileView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</dl><h2>Skift adgangskode</h2><p>Når du skifter adgangskode, bliver du logget af alle andre steder.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</dl><h2>Kalender</h2><p>Få fristerne fra Mine opgaver i din egen kalender: <a href=\"/profil/kalender\">Kalenderabonnement</a>.</p><h2>Skift adgangskode</h2><p>Når du skifter adgangskode, bliver du logget af alle andre steder.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
