@@ -130,12 +130,11 @@ func (s *Server) signInMethodPage(w http.ResponseWriter, r *http.Request, org do
 	v := pages.SignInMethodView{Org: org, Form: f, MapForm: mf, Test: test}
 	title := "Ny identitetsudbyder (" + (domain.SignInMethod{Kind: f.Kind}).KindLabel() + ")"
 	if !f.New {
-		title = f.DisplayName
 		m, err := s.store.GetSignInMethodBySlug(r.Context(), org.ID, f.Slug)
 		if err != nil {
 			return err
 		}
-		title = m.DisplayName
+		title = m.DisplayName // the stored name, whatever the form holds
 		if v.Mappings, err = s.store.ListSignInMappings(r.Context(), m.ID); err != nil {
 			return err
 		}
