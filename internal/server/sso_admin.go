@@ -13,6 +13,7 @@ import (
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/store"
+	"github.com/sporbar/sporbar/web/components"
 	"github.com/sporbar/sporbar/web/pages"
 )
 
@@ -54,7 +55,7 @@ func (s *Server) signInAdminPage(w http.ResponseWriter, r *http.Request, org dom
 	if v.LostAccess, err = s.store.ListLostAccess(ctx, org.ID); err != nil {
 		return err
 	}
-	return s.render(w, r, status, pages.SignInAdmin(s.orgPage(r, org, "", "Login"), v))
+	return s.render(w, r, status, pages.SignInAdmin(s.orgPage(r, org, "admin", "Login", components.Crumb{Label: "Administration af login"}), v))
 }
 
 // emailDomain is what an e-mail domain may look like.

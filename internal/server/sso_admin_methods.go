@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sporbar/sporbar/internal/domain"
@@ -130,12 +131,11 @@ func (s *Server) signInMethodPage(w http.ResponseWriter, r *http.Request, org do
 	v := pages.SignInMethodView{Org: org, Form: f, MapForm: mf, Test: test}
 	title := "Ny identitetsudbyder (" + (domain.SignInMethod{Kind: f.Kind}).KindLabel() + ")"
 	if !f.New {
-		title = f.DisplayName
 		m, err := s.store.GetSignInMethodBySlug(r.Context(), org.ID, f.Slug)
 		if err != nil {
 			return err
 		}
-		title = m.DisplayName
+		title = m.DisplayName // the stored name, whatever the form holds
 		if v.Mappings, err = s.store.ListSignInMappings(r.Context(), m.ID); err != nil {
 			return err
 		}
@@ -145,7 +145,8 @@ func (s *Server) signInMethodPage(w http.ResponseWriter, r *http.Request, org do
 	if v.Units, err = s.store.ListUnitRefs(r.Context(), org.ID); err != nil {
 		return err
 	}
-	return s.render(w, r, status, pages.SignInMethod(s.orgPage(r, org, "", title), v))
+	return s.render(w, r, status, pages.SignInMethod(s.orgPage(r, org, "admin", title,
+		components.Crumb{Label: "Login", Href: templ.SafeURL("/org/" + org.Slug + "/admin/login")}, components.Crumb{Label: title}), v))
 }
 
 // methodAddresses are the values the kommune's IT enters at the IdP.
