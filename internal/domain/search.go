@@ -2,6 +2,7 @@ package domain
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,6 +61,8 @@ func ParseSearch(q, level string) (Search, Errors) {
 		errs.Add("q", "Skriv et eller flere ord, du vil søge efter.")
 	case !utf8.ValidString(s.Text) || utf8.RuneCountInString(s.Text) > SearchMaxLength:
 		errs.Add("q", "Søgningen må højst være 200 tegn.")
+	case strings.IndexFunc(s.Text, unicode.IsControl) >= 0:
+		errs.Add("q", "Søgningen må ikke indeholde kontroltegn.")
 	}
 	if errs.Any() {
 		return s, errs
@@ -90,7 +93,8 @@ func (s Search) TSQuery() string {
 }
 
 // SearchHit is one item found: its level, where it lives in the chain (the titles above it,
-// top first), and what it is on for a comment (TargetLevel and TargetID, the item the link opens).
+// top first), and for a comment what it is on (TargetLevel and TargetID, the item the link
+// opens, whose title is Title), its author (Path) and when it was written (At).
 type SearchHit struct {
 	Level       string
 	ID          int64
@@ -99,6 +103,7 @@ type SearchHit struct {
 	Path        []string
 	TargetLevel string
 	TargetID    int64
+	At          *time.Time
 }
 
 // Excerpt shortens text to about n characters at a word boundary, with "…" when cut.

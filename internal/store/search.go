@@ -31,6 +31,7 @@ type searchLevel struct {
 	trgm                            string // the indexed column matched by trigram
 	target                          string // what the link opens, for comments: "level, id"; "" for the item itself
 	from                            string // FROM … WHERE, scoped to the organisation ($1)
+	at                              string // when a comment was written; "" for the other levels
 }
 
 // tsvOf is the full-text expression of a table whose title and description are searched.
@@ -77,8 +78,8 @@ var searchLevels = []searchLevel{
 		from: `FROM agreements ag JOIN units lu ON lu.id = ag.lower_unit_id
 		 WHERE ag.organisation_id = $1 AND ag.archived_at IS NULL`},
 	{level: domain.SearchComments, id: "c.id", title: "COALESCE(cag.title, ci.title, ca.title)", excerpt: "c.body",
-		path: `ARRAY[au.name, to_char(c.created_at AT TIME ZONE 'Europe/Copenhagen', 'DD.MM.YYYY')]`,
-		tsv:  `to_tsvector('danish'::regconfig, c.body)`, trgm: "c.body",
+		path: `ARRAY[au.name]`, at: "c.created_at",
+		tsv: `to_tsvector('danish'::regconfig, c.body)`, trgm: "c.body",
 		target: `CASE WHEN c.agreement_id IS NOT NULL THEN 'aftaler' WHEN c.initiative_id IS NOT NULL THEN 'generelle'
 		         ELSE 'handleplaner' END, COALESCE(c.agreement_id, c.initiative_id, c.action_plan_id)`,
 		from: `FROM comments c JOIN users au ON au.id = c.author_id
@@ -96,8 +97,12 @@ var searchSQL = func() string {
 		if target == "" {
 			target = `'', 0::bigint`
 		}
+		at := l.at
+		if at == "" {
+			at = "NULL::timestamptz"
+		}
 		parts[i] = `(SELECT '` + l.level + `' AS level, ` + l.id + ` AS id, ` + l.title + ` AS title, ` + l.excerpt + ` AS excerpt,
-		        ` + l.path + ` AS path, ` + target + `
+		        ` + l.path + ` AS path, ` + target + `, ` + at + `
 		` + l.from + `
 		  AND ($6 = '' OR $6 = '` + l.level + `')
 		  AND (` + l.tsv + ` @@ (SELECT tsq FROM q) OR ` + l.trgm + ` ILIKE $3)
@@ -105,6 +110,6 @@ var searchSQL = func() string {
 		LIMIT $5)`
 	}
 	return `WITH q AS (SELECT to_tsquery('danish'::regconfig, $2) AS tsq)
-	SELECT level, id, title, excerpt, path, target_level, target_id FROM (
-	` + strings.Join(parts, "\nUNION ALL\n") + `) hits (level, id, title, excerpt, path, target_level, target_id)`
+	SELECT level, id, title, excerpt, path, target_level, target_id, at FROM (
+	` + strings.Join(parts, "\nUNION ALL\n") + `) hits (level, id, title, excerpt, path, target_level, target_id, at)`
 }()

@@ -83,4 +83,3 @@ func TestSearchPath(t *testing.T) {
 		t.Errorf("path (-want +got):\n%s", diff)
 	}
 }
-
