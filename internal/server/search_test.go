@@ -13,7 +13,9 @@ import (
 )
 
 // searchPath is the organisation's search for q.
-func searchPath(slug, q string) string { return "/org/" + slug + "/soeg?" + url.Values{"q": {q}}.Encode() }
+func searchPath(slug, q string) string {
+	return "/org/" + slug + "/soeg?" + url.Values{"q": {q}}.Encode()
+}
 
 // TestSearchPage: the results page keeps what was typed, explains an unusable or fruitless
 // query in Danish beside the field, groups hits under the organisation's own level names and
