@@ -94,6 +94,7 @@ func (a *app) pages(t *testing.T) []page {
 	}
 	out = append(out, a.omraadelederPages(t)...)
 	out = append(out, errorPages...)
+	out = append(out, searchPages...)
 	return append(out, a.formPages(t)...)
 }
 
