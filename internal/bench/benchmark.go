@@ -192,6 +192,7 @@ func buildPages(addr string, t Targets, password string) ([]page, error) {
 		get("agreement", fmt.Sprintf("/aftaler/%d", t.Agreement), readRate, fagchef),
 		get("action plan", fmt.Sprintf("/handleplaner/%d", t.ActionPlan), readRate, fagchef),
 		get("coverage", "/org/"+t.Org+"/sporbarhed", readRate, fagchef),
+		get("search", "/org/"+t.Org+"/soeg?q=indsats", readRate, fagchef),
 		get("xlsx export", "/org/"+t.Org+"/oversigt.xlsx", exportRate, fagchef),
 	}
 	post := page{name: "status POST", path: "/handleplaner/{id}/status", rate: postRate, expect: 303}
