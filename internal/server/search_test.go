@@ -126,15 +126,16 @@ func TestSearchMore(t *testing.T) {
 	}
 }
 
-// TestSearchQueries: a search costs the same few queries whatever it finds.
-func TestSearchQueries(t *testing.T) {
-	t.Parallel()
-	ts := newTestServer(t)
-	for _, q := range []string{"xylofonkvartet", "indsats", "og"} {
-		ts.resetQueries()
-		ts.get(t, searchPath(kommune, q))
-		if n := ts.queries(); n != 3 {
-			t.Errorf("%q: %d queries, want 3", q, n)
-		}
-	}
-}
+// searchPages are the search's cases in the list of every page (pages_test.go): three
+// queries (session, organisation, search), as many for many hits as for none.
+var searchPages = []pageCase{{
+	name: "søg: indsats in the kommune", route: "/org/{org}/soeg", as: kommuneLaeser, path: fixed(searchPath(kommune, "indsats")),
+	maxQueries: 3, h1: "Søg", crumbs: []string{kommuneCrumb, "Søg"},
+	check: func(t *testing.T, ts *testServer, doc *goquery.Document) {
+		wantCount(t, doc, "header form[role=search][method=get] input[name=q]", 1)
+	},
+	other: fixed(searchPath(kommune, "xylofonkvartet")),
+}}
+
+// TestSearchPages checks the search's page cases.
+func TestSearchPages(t *testing.T) { runPages(t, searchPages) }
