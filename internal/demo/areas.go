@@ -84,7 +84,7 @@ func (w *writer) area(ctx context.Context, i int, a area) ([]int64, error) {
 			titles = append([]string{weekendTeams}, titles...)
 		}
 		for k, title := range titles {
-			id, err := w.plan(ctx, a, local, title, i, k)
+			id, err := w.plan(ctx, a, local, title, i, j+k)
 			if err != nil {
 				return nil, err
 			}
@@ -97,8 +97,8 @@ func (w *writer) area(ctx context.Context, i int, a area) ([]int64, error) {
 // weekendTeams is the handleplan the search journey (internal/e2e) looks for.
 const weekendTeams = "Weekendteams: en fast indsats med de samme medarbejdere hver weekend"
 
-// plan writes one handleplan under local with its history; område 4's first handleplan is
-// past its deadline.
+// plan writes handleplan number k of område i under local, with its history; område 4's
+// first handleplan is past its deadline.
 func (w *writer) plan(ctx context.Context, a area, local int64, title string, i, k int) (int64, error) {
 	start := w.quarters[0].AddDate(0, -2, 0)
 	deadline := w.today.AddDate(0, 6+k*3, 0)
