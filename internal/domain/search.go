@@ -34,6 +34,7 @@ const (
 	SearchLevelLimit  = 100
 	searchMinTrigram  = 3
 	searchExcerptRune = 240
+	searchPathRune    = 60
 )
 
 // Search is a parsed query: the text as typed, the words full-text search looks for (each also
@@ -106,15 +107,20 @@ type SearchHit struct {
 	At          *time.Time
 }
 
-// Excerpt shortens text to about n characters at a word boundary, with "…" when cut.
-func Excerpt(text string) string {
+// Excerpt shortens a hit's text to about 240 characters at a word boundary, with "…" when cut.
+func Excerpt(text string) string { return shorten(text, searchExcerptRune) }
+
+// PathPart shortens one step of a hit's place in the chain to about 60 characters.
+func PathPart(text string) string { return shorten(text, searchPathRune) }
+
+// shorten cuts text to about n characters at a word boundary, with "…" when cut.
+func shorten(text string, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= searchExcerptRune {
+	if utf8.RuneCountInString(text) <= n {
 		return text
 	}
-	r := []rune(text)[:searchExcerptRune]
-	cut := string(r)
-	if i := strings.LastIndex(cut, " "); i > searchExcerptRune/2 {
+	cut := string([]rune(text)[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
 		cut = cut[:i]
 	}
 	return cut + " …"

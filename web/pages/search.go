@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -88,3 +89,12 @@ func SearchHitURL(h domain.SearchHit) templ.SafeURL {
 
 // queryOnly is the query string of a search for q in every level.
 func queryOnly(q string) string { return url.Values{"q": {q}}.Encode() }
+
+// searchPath is a hit's place in the chain as one line, each step shortened.
+func searchPath(path []string) string {
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = domain.PathPart(p)
+	}
+	return strings.Join(parts, " › ")
+}
