@@ -90,10 +90,10 @@ vulncheck:
 
 run: build
 	@if [ -n "$$DATABASE_URL" ]; then \
-		./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve; \
+		./bin/sporbar seed --demo-users --demo-activity --password-file .data/demo-password && exec ./bin/sporbar serve; \
 	else \
 		exec ./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c \
-			'./bin/sporbar seed --demo-users --password-file .data/demo-password && exec ./bin/sporbar serve'; \
+			'./bin/sporbar seed --demo-users --demo-activity --password-file .data/demo-password && exec ./bin/sporbar serve'; \
 	fi
 
 ## make run with the test identity providers (cmd/devidp): an OpenID Provider on 127.0.0.1:9998

@@ -73,8 +73,9 @@ Brug: sporbar [kommando]
 Kommandoer:
   serve                     start webserveren (standard); migrerer databasen, hvis den er bagud
   migrate up|down|status    anvend, rul den seneste tilbage, eller vis migreringerne
-  seed [--demo-users] [--password-file FIL]
-                            indlæs de to kildedokumenter (og demobrugerne); intet indlæses to gange
+  seed [--demo-users] [--demo-activity] [--password-file FIL]
+                            indlæs de to kildedokumenter (og demobrugerne; med --demo-activity
+                            også et års demodata); intet indlæses to gange
   user add --email E --role R --org SLUG [--unit NAVN] [--name NAVN]
                             opret en bruger; adgangskoden læses fra standard input eller dannes og vises
   sessions clear            log alle ud (efter en gendannelse fra backup)

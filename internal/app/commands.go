@@ -42,11 +42,13 @@ func migrate(ctx context.Context, st *store.Store, args []string, stdout io.Writ
 	return fmt.Errorf("ukendt migrate-kommando %q: %w", args[0], errUsage)
 }
 
-// seed loads the two source documents (each only once) and, with --demo-users, the demo users.
+// seed loads the two source documents (each only once) and, with --demo-users, the demo users;
+// with --demo-activity also the demo users and a year of demo activity (internal/demo).
 func seed(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	withUsers := fs.Bool("demo-users", false, "opret også demobrugerne")
+	withActivity := fs.Bool("demo-activity", false, "giv også organisationerne et års demoaktivitet (og demobrugerne)")
 	pwFile := fs.String("password-file", "", "fil med demobrugernes adgangskode; dannes, hvis den ikke findes")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -64,7 +66,7 @@ func seed(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Log
 	if len(loaded) == 0 {
 		fmt.Fprintln(stdout, "Kildedokumenterne var allerede indlæst.")
 	}
-	if !*withUsers {
+	if !*withUsers && !*withActivity {
 		return nil
 	}
 	password, err := demoPassword(cfg.DemoPassword, *pwFile)
@@ -83,6 +85,9 @@ func seed(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Log
 		fmt.Fprintf(stdout, "Adgangskode: %s (brugerne fandtes allerede; deres adgangskode er ikke ændret)\n", password)
 	default:
 		fmt.Fprintln(stdout, "Brugerne fandtes allerede; deres adgangskode er den, der blev vist første gang.")
+	}
+	if *withActivity {
+		return seedDemoActivity(ctx, st, stdout)
 	}
 	return nil
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/sporbar/sporbar/internal/auth"
+	"github.com/sporbar/sporbar/internal/demo"
 	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/store"
 )
@@ -99,4 +101,25 @@ func createDemoUsers(ctx context.Context, st *store.Store, password string) ([]s
 		return nil
 	})
 	return created, err
+}
+
+// seedDemoActivity gives each demo organisation its year of demo activity, once.
+func seedDemoActivity(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	orgs := []demo.Org{
+		{Slug: demoKommune, Fagchef: "fagchef@sporbar.local", Leader: "omraadeleder@sporbar.local"},
+		{Slug: demoRegion, Fagchef: "fagchef.region@sporbar.local"},
+	}
+	today := demo.Today(time.Now())
+	for i, o := range orgs {
+		wrote, err := demo.Activity(ctx, st, o, today)
+		if err != nil {
+			return err
+		}
+		if wrote {
+			fmt.Fprintf(stdout, "Demoaktivitet indlæst: %s\n", demoOrganisations[i].Name)
+		} else {
+			fmt.Fprintf(stdout, "Demoaktiviteten var allerede indlæst: %s\n", demoOrganisations[i].Name)
+		}
+	}
+	return nil
 }

@@ -197,6 +197,7 @@ func buildPages(addr string, t Targets, password, apiToken string) ([]page, erro
 		get("agreement", fmt.Sprintf("/aftaler/%d", t.Agreement), readRate, fagchef),
 		get("action plan", fmt.Sprintf("/handleplaner/%d", t.ActionPlan), readRate, fagchef),
 		get("coverage", "/org/"+t.Org+"/sporbarhed", readRate, fagchef),
+		get("search", "/org/"+t.Org+"/soeg?q=indsats", readRate, fagchef),
 		get("xlsx export", "/org/"+t.Org+"/oversigt.xlsx", exportRate, fagchef),
 		get("api action plans", "/api/v1/action-plans?limit=1000", apiRate, "Authorization: Bearer "+apiToken),
 	}

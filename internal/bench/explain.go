@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
@@ -86,7 +87,8 @@ type DashboardCall struct {
 
 // DashboardCalls are the store calls of the dashboards of organisation orgID (slug) with
 // strategy strategyID shown: the session lookup every page makes, the organisation, the
-// samlet skema (with its indicators), the item list and its exports, and the coverage view.
+// samlet skema (with its indicators), the item list and its exports, the coverage view, and
+// the organisation's search (store/search.go).
 func DashboardCalls(orgID int64, slug string, strategyID int64) []DashboardCall {
 	return []DashboardCall{
 		{"session", func(ctx context.Context, st *store.Store) error {
@@ -123,6 +125,11 @@ func DashboardCalls(orgID int64, slug string, strategyID int64) []DashboardCall 
 		}},
 		{"coverage indicators", func(ctx context.Context, st *store.Store) error {
 			_, err := st.ListIndicators(ctx, store.IndicatorFilter{OrganisationID: orgID, GoalsOnly: true})
+			return err
+		}},
+		{"search", func(ctx context.Context, st *store.Store) error {
+			q, _ := domain.ParseSearch("indsats", "")
+			_, err := st.Search(ctx, orgID, q, domain.SearchPerLevel+1)
 			return err
 		}},
 	}

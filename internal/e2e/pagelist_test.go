@@ -93,6 +93,17 @@ var errorPages = []page{
 	{Route: "404", Path: "/org/" + region, Org: kommune, Status: http.StatusNotFound}, // another organisation: as if missing
 }
 
+// searchPages are the search's results (the route itself is filled as a form without a
+// query): hits in each organisation's words, nothing found, and an empty query (422).
+var searchPages = []page{
+	{Route: "/org/{org}/soeg", Path: "/org/" + kommune + "/soeg?q=indsats", Status: http.StatusOK, Name: "soeg/kommune"},
+	{Route: "/org/{org}/soeg", Path: "/org/" + region + "/soeg?q=indsats", Org: region, Status: http.StatusOK, Name: "soeg/region"},
+	{Route: "/org/{org}/soeg", Path: "/org/" + region + "/soeg?q=indsats&niveau=handleplaner", Org: region, Status: http.StatusOK,
+		Name: "soeg/vis-flere"},
+	{Route: "/org/{org}/soeg", Path: "/org/" + kommune + "/soeg?q=xylofonkvartet", Status: http.StatusOK, Name: "soeg/ingen"},
+	{Route: "/org/{org}/soeg", Path: "/org/" + kommune + "/soeg?q=", Status: http.StatusUnprocessableEntity, Name: "soeg/tom"},
+}
+
 // omraadelederPages are the pages of the områdeleder's work on the fixture, with items: Mine
 // opgaver, their local initiative and action plan with their forms, their agreement, an item
 // of another område (read only) and that item's edit form (403). The fagchef's Mine opgaver

@@ -95,6 +95,7 @@ func (a *app) pages(t *testing.T) []page {
 	out = append(out, a.omraadelederPages(t)...)
 	out = append(out, a.signInPages(t)...) // pagelist_sso_test.go
 	out = append(out, errorPages...)
+	out = append(out, searchPages...)
 	return append(out, a.formPages(t)...)
 }
 

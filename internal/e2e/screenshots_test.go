@@ -42,6 +42,7 @@ func TestScreenshots(t *testing.T) {
 		{"indsats-status-dialog", kommune, asLeader, "/indsatser/" + itoa(a.fx.Local)},
 		{"tidsplan", kommune, asAdmin, "/org/" + kommune + "/tidsplan"},
 		{"udvikling", kommune, asAdmin, "/org/" + kommune + "/udvikling"},
+		{"soeg", kommune, asAdmin, "/org/" + kommune + "/soeg?q=rehabilitering"},
 	}
 	tabs := map[string]context.Context{}
 	for _, s := range shots {

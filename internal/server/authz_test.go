@@ -95,6 +95,7 @@ var routeClasses = map[string]class{
 	"GET /": self, "GET /profil": self, "POST /profil/adgangskode": self,
 	"GET /org/{org}": member, "GET /org/{org}/sammenhaeng": member, "GET /org/{org}/aftaler": member,
 	"GET /org/{org}/enheder": member, "GET /org/{org}/begreber": member, "GET /org/{org}/indsatstrappen": member,
+	"GET /org/{org}/soeg":  member,
 	"GET /politikker/{id}": member, "GET /maalsaetninger/{id}": member, "GET /maal/{id}": member,
 	"GET /strategier/{id}": member, "GET /spor/{id}": member, "GET /indsatser/{id}": member,
 	"GET /handleplaner/{id}": member, "GET /enheder/{id}": member, "GET /aftaler/{id}": member,

@@ -140,7 +140,7 @@ var formPages = []pageCase{
 		crumbs: []string{kommuneCrumb, kommuneStrategy, "Strategispor 1: " + kommuneSpor1, kommuneGeneral11, "Ny lokal indsats"},
 		check: func(t *testing.T, ts *testServer, doc *goquery.Document) {
 			wantCount(t, doc, "select#unit option", 6)
-			wantCount(t, doc, "form label[for]", 7)
+			wantCount(t, doc, "main form label[for]", 7)
 		},
 	},
 	{

@@ -75,6 +75,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/org/{org}/enheder", s.handle(s.listUnits))
 			r.Get("/org/{org}/begreber", s.handle(s.listTerms))
 			r.Get("/org/{org}/indsatstrappen", s.handle(s.showLadder))
+			r.Get("/org/{org}/soeg", s.handle(s.search))
 			r.Get("/politikker/{id}", s.handle(s.showPolicy))
 			r.Get("/maalsaetninger/{id}", s.handle(s.showObjective))
 			r.Get("/maal/{id}", s.handle(s.showGoal))

@@ -85,3 +85,6 @@ func EntityURL(entity string, id int64) templ.SafeURL {
 	}
 	return "#"
 }
+
+// SearchURL is the organisation's search; with a query, its results.
+func SearchURL(slug string) templ.SafeURL { return urlf("/org/%s/soeg", slug) }
