@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sporbar/sporbar/internal/mail"
 )
 
 // Config is everything Sporbar reads from its environment.
@@ -21,6 +23,7 @@ type Config struct {
 	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
 	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
 	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	Mail           mail.Settings // SMTP_URL and MAIL_FROM: where mail goes (Host "": no mail is sent)
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -41,6 +44,8 @@ func Vars() []Var {
 		{"SPORBAR_DEMO_PASSWORD", "", "demobrugernes adgangskode (seed --demo-users); dannes og vises, hvis tom"},
 		{"STALE_AFTER_DAYS", "90", "en status ældre end så mange dage markeres på oversigterne"},
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
+		{"SMTP_URL", "", "SMTP-server til e-mails, fx smtp://bruger:kode@smtp.office365.com:587?tls=starttls (tls=starttls|tls|none); tom = ingen mails"},
+		{"MAIL_FROM", "", "afsender af e-mails, fx Sporbar <sporbar@kommune.dk> (påkrævet med SMTP_URL)"},
 	}
 }
 
@@ -88,6 +93,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.PageCacheMB, err = strconv.Atoi(get("PAGE_CACHE_MB")); err != nil || c.PageCacheMB < 0 {
 		errs = append(errs, fmt.Errorf("PAGE_CACHE_MB: %q er ikke et heltal på 0 eller mere", get("PAGE_CACHE_MB")))
+	}
+	if c.Mail, err = mail.ParseURL(getenv("SMTP_URL"), getenv("MAIL_FROM")); err != nil {
+		errs = append(errs, fmt.Errorf("SMTP_URL: %w", err))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

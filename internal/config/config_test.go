@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sporbar/sporbar/internal/mail"
 )
 
 func TestLoad(t *testing.T) {
@@ -41,6 +43,17 @@ func TestLoad(t *testing.T) {
 		{name: "bad base", getenv: env("BASE_URL", "localhost"), wantErr: true},
 		{name: "bad days", getenv: env("STALE_AFTER_DAYS", "0"), wantErr: true},
 		{name: "bad cache", getenv: env("PAGE_CACHE_MB", "-1"), wantErr: true},
+		{name: "smtp without sender", getenv: env("SMTP_URL", "smtp://relay.kommune.dk:25?tls=none"), wantErr: true},
+		{name: "bad smtp tls", getenv: env("SMTP_URL", "smtp://relay:25?tls=maybe", "MAIL_FROM", "a@b.dk"), wantErr: true},
+		{
+			name: "exchange online",
+			getenv: env("SMTP_URL", "smtp://sporbar%40kommune.dk:hemmelig@smtp.office365.com:587?tls=starttls",
+				"MAIL_FROM", "Sporbar <sporbar@kommune.dk>"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32,
+				Mail: mail.Settings{Host: "smtp.office365.com", Port: 587, Username: "sporbar@kommune.dk",
+					Password: "hemmelig", TLS: mail.TLSStartTLS, From: `"Sporbar" <sporbar@kommune.dk>`}},
+		},
 		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
