@@ -58,7 +58,15 @@ CREATE TABLE mail_defaults (
     PRIMARY KEY (organisation_id, kind)
 );
 
+-- Random keys that sign links in mails (e.g. "unsubscribe"), made once per installation, so
+-- every instance signs and checks alike.
+CREATE TABLE installation_secrets (
+    name   text PRIMARY KEY,
+    value  bytea NOT NULL
+);
+
 -- +goose Down
+DROP TABLE installation_secrets;
 DROP TABLE mail_defaults;
 DROP TABLE mail_preferences;
 ALTER TABLE users DROP COLUMN must_change_password;

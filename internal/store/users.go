@@ -8,7 +8,7 @@ import (
 )
 
 const userColumns = `id, organisation_id, unit_id, email, name, role, password_hash, active,
-	created_at, updated_at, version, last_login_at`
+	created_at, updated_at, version, last_login_at, must_change_password`
 
 // CreateUser inserts u and returns its id; an e-mail address already in use is ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u domain.User) (int64, error) {
