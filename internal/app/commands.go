@@ -27,9 +27,14 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
 		return err
 	}
+	mailer, err := startMail(ctx, cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopMail(mailer, log)
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(cfg, st, log).Handler(),
+		Handler:           server.New(cfg, st, log).WithNotifier(mailer).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -29,8 +29,17 @@ func (s *Server) routes() http.Handler {
 		r.Post("/logout", s.handle(s.logout))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 
+		// E-mail without signing in (password_links.go, mail_settings.go): "Glemt adgangskode",
+		// the one-time links of invitations and resets, and the unsubscribe link of every mail.
+		r.Get("/glemt-adgangskode", s.handle(s.showForgot))
+		r.Post("/glemt-adgangskode", s.handle(s.forgot))
+		r.Get("/adgangskode/{token}", s.handle(s.showPasswordLink))
+		r.Post("/adgangskode/{token}", s.handle(s.setPasswordFromLink))
+		r.Get("/afmeld/{token}", s.handle(s.showUnsubscribe))
+		r.Post("/afmeld/{token}", s.handle(s.unsubscribe))
+
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireUser)
+			r.Use(s.requireUser, s.requireOwnPassword)
 
 			// Reading the chain.
 			r.Get("/", s.handle(s.home))
@@ -137,6 +146,7 @@ func (s *Server) routes() http.Handler {
 			// One's own profile.
 			r.Get("/profil", s.handle(s.showProfile))
 			r.Post("/profil/adgangskode", s.handle(s.changePassword))
+			r.Post("/profil/mails", s.handle(s.saveMailSettings))
 
 			// Administration: the policy hierarchy and spreadsheets (hierarchy_*.go, spreadsheet.go).
 			// Admins only (auth.EditHierarchy, the item's organisation checked). Items are edited on
@@ -226,6 +236,10 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/adgangskode", s.handle(s.resetUserPassword))
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
+			r.Post("/admin/brugere/{id}/invitation", s.handle(s.inviteUser))
+
+			// Administration: the organisation's e-mails, sent and failed (mail_log.go).
+			r.Get("/admin/mails", s.handle(s.mailLog))
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))

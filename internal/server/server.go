@@ -11,6 +11,7 @@ import (
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
+	"github.com/sporbar/sporbar/internal/notify"
 	"github.com/sporbar/sporbar/internal/store"
 )
 
@@ -23,8 +24,9 @@ type Server struct {
 	throttle *auth.Throttle
 	params   auth.Params // argon2id cost for new and upgraded password hashes
 	now      func() time.Time
-	loc      *time.Location // Danish time
-	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
+	loc      *time.Location   // Danish time
+	skemas   *pageCache       // the rendered samlet skemaer (dashboard.go)
+	notify   *notify.Notifier // e-mail (mail_log.go, password_links.go); nil or off: no mail is sent
 }
 
 // New returns a Server over st.
@@ -40,6 +42,13 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		loc:      copenhagen(),
 		skemas:   newPageCache(cfg.PageCacheMB << 20),
 	}
+}
+
+// WithNotifier makes the server send its mails (invitations, password links, "Send påmindelse")
+// through n, and returns it.
+func (s *Server) WithNotifier(n *notify.Notifier) *Server {
+	s.notify = n
+	return s
 }
 
 // today is the current date in Denmark, as a UTC midnight (the form dates are compared with).

@@ -123,8 +123,9 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := s.store.CreateUser(r.Context(), domain.User{OrganisationID: org.ID, UnitID: unitID, Email: f.Email,
-		Name: f.Name, Role: f.Role, PasswordHash: hash, Active: true})
+	created := domain.User{OrganisationID: org.ID, UnitID: unitID, Email: f.Email,
+		Name: f.Name, Role: f.Role, PasswordHash: hash, Active: true, MustChangePassword: true}
+	id, err := s.store.CreateUser(r.Context(), created)
 	if errors.Is(err, store.ErrConflict) {
 		f.Errors.Add("email", "Der findes allerede en bruger med denne e-mailadresse.")
 		return s.userForm(w, r, org, http.StatusUnprocessableEntity, f)
@@ -133,7 +134,12 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.log.Info("user created", "by", currentUser(r).Email, "user", f.Email, "role", f.Role)
 	msg := "Brugeren " + f.Email + " er oprettet."
-	if generated {
+	if created.ID = id; generated && s.notify.Enabled() {
+		if err := s.sendInvitation(r, org, created); err != nil {
+			return err
+		}
+		msg += " En invitation med et link til at vælge adgangskode er sendt til " + f.Email + "."
+	} else if generated {
 		msg += " Adgangskoden er " + password + " – den vises kun denne ene gang."
 	}
 	return s.redirectWithFlash(w, r, string(c.UserURL(id)), msg)

@@ -84,6 +84,7 @@ func AdminTabs(slug string) []NavItem {
 		{"indstillinger", "Indstillinger", urlf("/org/%s/admin/indstillinger", slug)},
 		{"skema", "Samlet skema", urlf("/org/%s/admin/skema", slug)},
 		{"historik", "Historik", "/admin/historik"},
+		{"mails", "E-mails", "/admin/mails"},
 	}
 }
 
