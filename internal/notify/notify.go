@@ -48,18 +48,19 @@ type Notifier struct {
 	loc    *time.Location        // Danish time
 }
 
-// New returns a Notifier over st. With mail off it queues nothing and Start does nothing.
+// New returns a Notifier over st. With mail off it queues nothing and Start does nothing, but
+// it still checks the unsubscribe links of mails sent before.
 func New(ctx context.Context, st *store.Store, o Options) (*Notifier, error) {
 	o = withDefaults(o)
 	n := &Notifier{st: st, o: o, loc: copenhagen()}
-	if !n.Enabled() {
-		return n, nil
-	}
-	secret, err := st.InstallationSecret(ctx, "unsubscribe")
+	secret, err := st.InstallationSecret(ctx, "unsubscribe") // links in mails sent earlier work with mail off too
 	if err != nil {
 		return nil, err
 	}
 	n.secret = secret
+	if !n.Enabled() {
+		return n, nil
+	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sendWorker{n: n})
 	river.AddWorker(workers, &scheduleWorker{n: n})

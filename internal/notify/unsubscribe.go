@@ -29,7 +29,7 @@ func (n *Notifier) UnsubscribeURL(userID int64, kind string) string {
 
 // ParseUnsubscribeToken checks token and returns the user and the kind of mail it turns off.
 func (n *Notifier) ParseUnsubscribeToken(token string) (int64, string, error) {
-	if !n.Enabled() {
+	if n == nil || n.secret == nil {
 		return 0, "", ErrBadToken
 	}
 	parts := strings.Split(token, ".")

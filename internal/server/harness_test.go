@@ -23,6 +23,7 @@ import (
 	"github.com/sporbar/sporbar/internal/config"
 	"github.com/sporbar/sporbar/internal/dbtest"
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/mailtest"
 	"github.com/sporbar/sporbar/internal/server"
 	"github.com/sporbar/sporbar/internal/store"
 )
@@ -58,6 +59,12 @@ func newTestServer(t *testing.T) *testServer {
 // startServer is newTestServer with the server's log going to logger.
 func startServer(t *testing.T, logger *slog.Logger) *testServer {
 	t.Helper()
+	return startServerWith(t, logger, nil)
+}
+
+// startServerWith is startServer sending mail to smtp (nil: no SMTP server, no mail is sent).
+func startServerWith(t *testing.T, logger *slog.Logger, smtp *mailtest.Server) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	db := dbtest.NewSeeded(t)
 	dbURL := dbtest.URL(t, db)
@@ -78,7 +85,10 @@ func startServer(t *testing.T, logger *slog.Logger) *testServer {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.DatabaseURL = dbURL
-	srv := httptest.NewServer(server.New(cfg, store.New(pool), logger).Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
+	srv.Config.Handler = server.New(cfg, store.New(pool), logger).WithNotifier(testNotifier(t, cfg, store.New(pool), smtp)).Handler()
+	srv.Start()
 	t.Cleanup(srv.Close)
 
 	ts := &testServer{srv: srv, pool: pool, db: db, counter: counter}

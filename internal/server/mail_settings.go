@@ -15,9 +15,12 @@ import (
 // Which mails a person gets: the choices on Min profil, and the unsubscribe link in every mail,
 // which works without signing in (a signed token, notify/unsubscribe.go).
 
-// mailSettings is the mail part of Min profil for the user.
+// mailSettings is the mail part of Min profil for the user (one query, none with mail off).
 func (s *Server) mailSettings(ctx context.Context, userID int64) (pages.MailSettingsView, error) {
 	v := pages.MailSettingsView{Enabled: s.notify.Enabled(), Kinds: domain.MailPreferenceKinds()}
+	if !v.Enabled {
+		return v, nil // nothing to choose: the page says that no mail is sent
+	}
 	own, org, err := s.store.MailPreferences(ctx, userID)
 	if err != nil {
 		return v, err
