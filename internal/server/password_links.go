@@ -104,7 +104,7 @@ func (s *Server) renderPasswordLink(w http.ResponseWriter, r *http.Request, stat
 }
 
 // setPasswordFromLink sets the chosen password, uses the link up, ends the person's other
-// sessions and signs them in.
+// sessions, signs them in and shows Min profil (where they also choose their mails).
 func (s *Server) setPasswordFromLink(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	next, repeat := r.PostFormValue("new"), r.PostFormValue("repeat")
@@ -151,7 +151,7 @@ func (s *Server) setPasswordFromLink(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.log.Info("password set from link", "user", u.Email, "address", auth.ClientAddress(r))
-	return s.redirectWithFlash(w, r, "/", "Din adgangskode er gemt, og du er logget ind.")
+	return s.redirectWithFlash(w, r, "/profil", "Din adgangskode er gemt, og du er logget ind.")
 }
 
 // requireOwnPassword sends a person whose password an administrator set to Min profil to
