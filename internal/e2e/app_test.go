@@ -41,7 +41,7 @@ type app struct {
 	Handler  http.Handler  // the router, for listing its routes
 	Pool     *pgxpool.Pool // the app's database
 	Store    *store.Store
-	Notifier *notify.Notifier // the app's mail (off unless started with startAppWith)
+	Notifier *notify.Notifier  // the app's mail (off unless started with startAppWith)
 	admins   map[string]string // organisation slug → e-mail of its administrator
 	fagchefs map[string]string // organisation slug → e-mail of the fagchef of its strategy's unit
 	fx       fixture           // the kommune's områdeleder and their items (fixture_test.go)
