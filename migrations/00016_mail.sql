@@ -65,7 +65,16 @@ CREATE TABLE installation_secrets (
     value  bytea NOT NULL
 );
 
+-- A fagchef's "Send påmindelse" is a row in the agreement's history.
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check
+    CHECK (action IN ('create', 'update', 'archive', 'restore', 'status', 'comment', 'approve', 'delete', 'remind'));
+
 -- +goose Down
+DELETE FROM audit_log WHERE action = 'remind';
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check
+    CHECK (action IN ('create', 'update', 'archive', 'restore', 'status', 'comment', 'approve', 'delete'));
 DROP TABLE installation_secrets;
 DROP TABLE mail_defaults;
 DROP TABLE mail_preferences;

@@ -18,6 +18,7 @@ const (
 	Approve                     // approve an område's agreement
 	EditHierarchy               // policies … general initiatives, units, terms, the ladder
 	ManageUsers                 // the organisation's users
+	Remind                      // send an område's leaders a reminder by e-mail ("Send påmindelse")
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -55,7 +56,7 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return (u.Role == domain.RoleFagchef || u.Role == domain.RoleOmraadeleder) && inScope
 	case EditGeneral:
 		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
-	case Approve:
+	case Approve, Remind:
 		return u.Role == domain.RoleFagchef && inScope
 	case EditHierarchy, ManageUsers:
 		return u.Role == domain.RoleAdmin
@@ -80,6 +81,8 @@ func (a Action) String() string {
 		return "edit-hierarchy"
 	case ManageUsers:
 		return "manage-users"
+	case Remind:
+		return "remind"
 	}
 	return "unknown"
 }

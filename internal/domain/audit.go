@@ -16,6 +16,7 @@ const (
 	AuditComment = "comment"
 	AuditApprove = "approve"
 	AuditDelete  = "delete"
+	AuditRemind  = "remind" // a fagchef's "Send påmindelse" to an område's leaders
 )
 
 // AuditActionLabel is an audit action's Danish name.
@@ -37,6 +38,8 @@ func AuditActionLabel(a string) string {
 		return "Godkendt"
 	case AuditDelete:
 		return "Slettet"
+	case AuditRemind:
+		return "Påmindelse sendt"
 	}
 	return a
 }

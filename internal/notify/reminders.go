@@ -97,13 +97,13 @@ func (n *Notifier) reminderLetter(p store.MailRecipient, kind string, due []Lett
 		Unsubscribe: n.UnsubscribeURL(p.ID, domain.MailReminder), ActionLabel: "Se dine opgaver i Sporbar",
 		ActionURL: n.url("/mine-opgaver"), Items: due}
 	if kind == domain.MailEscalation {
-		l.Subject = fmt.Sprintf("Sporbar: %d elementer i dit område mangler stadig opfølgning", len(due))
+		l.Subject = "Sporbar: " + count(len(due), "element", "elementer") + " i dit område mangler stadig opfølgning"
 		l.Paragraphs = []string{"Disse elementer har ikke fået en statusopdatering for den periode, der er slut. " +
 			"Den ansvarlige leder har fået påmindelser."}
 		l.Why = "Du får denne mail, fordi du er fagchef for de enheder, elementerne hører til."
 		return l
 	}
-	l.Subject = fmt.Sprintf("Sporbar: %d elementer mangler statusopdatering", len(due))
+	l.Subject = "Sporbar: " + count(len(due), "element mangler", "elementer mangler") + " statusopdatering"
 	l.Paragraphs = []string{"Disse elementer mangler en statusopdatering for perioden i jeres aftales rytme. " +
 		"Åbn hvert element, og giv en status."}
 	l.Why = "Du får denne mail, fordi elementerne hører til din enhed, og statusopdateringen mangler."
@@ -133,4 +133,12 @@ func itemTitle(it store.TaskItem) string {
 func (n *Notifier) danishDate(t time.Time) time.Time {
 	t = t.In(n.loc)
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// count is "1 singular" or "n plural".
+func count(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return fmt.Sprintf("%d %s", n, plural)
 }

@@ -63,7 +63,8 @@ func (s *Server) routes() http.Handler {
 
 			// Keeping the agreement alive: local initiatives and action plans (initiative_forms.go,
 			// action_plan_forms.go), status, dialogue and history (tracking.go), approval and
-			// what changed since (approvals.go), one's own tasks (tasks.go).
+			// what changed since (approvals.go), "Send påmindelse" to an område's leaders by e-mail
+			// (nudges.go), one's own tasks (tasks.go).
 			r.Get("/indsatser/{id}/lokale/ny", s.handle(s.newLocalInitiative))
 			r.Post("/indsatser/{id}/lokale/ny", s.handle(s.createLocalInitiative))
 			r.Get("/indsatser/{id}/rediger", s.handle(s.editInitiative))
@@ -84,6 +85,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/aftaler/{id}/historik", s.handle(s.agreementHistory))
 			r.Post("/aftaler/{id}/godkend", s.handle(s.approveAgreement))
 			r.Get("/aftaler/{id}/aendringer", s.handle(s.agreementChanges))
+			r.Get("/aftaler/{id}/paamindelse", s.handle(s.showNudge))
+			r.Post("/aftaler/{id}/paamindelse", s.handle(s.sendNudge))
 			r.Get("/mine-opgaver", s.handle(s.myTasks))
 			r.Post("/mine-opgaver/laest", s.handle(s.markAllActivityRead))
 			r.Post("/mine-opgaver/laest/{id}", s.handle(s.openActivity))
