@@ -37,6 +37,8 @@ type Options struct {
 	PollInterval time.Duration    // how often an instance looks for due jobs (1s)
 	RunEvery     time.Duration    // how often reminders and digests are worked out (15m)
 	Rule         domain.ReminderRule
+	DigestDay    time.Weekday // the weekly digest's day and hour, Danish time; both zero:
+	DigestHour   int          // Monday 07:00
 }
 
 // Notifier queues and sends Sporbar's mails. Its methods are safe for concurrent use.
@@ -100,6 +102,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.RunEvery <= 0 {
 		o.RunEvery = 15 * time.Minute
+	}
+	if o.DigestDay == time.Sunday && o.DigestHour == 0 {
+		o.DigestDay, o.DigestHour = time.Monday, 7
 	}
 	if o.Rule.DaysBefore == nil {
 		o.Rule = domain.DefaultReminderRule()

@@ -24,10 +24,15 @@ type scheduleWorker struct {
 	n *Notifier
 }
 
-// Work queues the reminders and escalations due now.
+// Work queues the reminders, escalations, notices and the weekly digest due now.
 func (w *scheduleWorker) Work(ctx context.Context, _ *river.Job[scheduleArgs]) error {
-	_, err := w.n.RunReminders(ctx, w.n.now())
-	return err
+	now := w.n.now()
+	for _, run := range []func(context.Context, time.Time) (int, error){w.n.RunReminders, w.n.RunNotices, w.n.RunDigest} {
+		if _, err := run(ctx, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RunReminders queues, for the Danish date of now, one reminder per områdeleder listing
