@@ -91,8 +91,8 @@ func (n *Notifier) digestLetter(ctx context.Context, p store.MailRecipient, now 
 		return Letter{}, false, nil
 	}
 	return Letter{Subject: "Sporbar: ugens overblik", Greeting: "Hej " + p.Name,
-		Paragraphs:  []string{"Her er ugens overblik over elementerne i din enhed: frister, manglende opfølgning og det nye."},
-		Items:       list, ActionLabel: "Se dine opgaver i Sporbar", ActionURL: n.url("/mine-opgaver"),
+		Paragraphs: []string{"Her er ugens overblik over elementerne i din enhed: frister, manglende opfølgning og det nye."},
+		Items:      list, ActionLabel: "Se dine opgaver i Sporbar", ActionURL: n.url("/mine-opgaver"),
 		Why:         "Du får denne mail hver uge, fordi du er leder af enheden.",
 		SettingsURL: n.url("/profil"), Unsubscribe: n.UnsubscribeURL(p.ID, domain.MailDigest)}, true, nil
 }

@@ -48,7 +48,7 @@ type ReportingUnit struct {
 	LeaderTitle                  string   // the title of its leader, when nobody is named
 	AgreementHref                templ.SafeURL
 	RemindHref                   templ.SafeURL // "Send påmindelse" (nudges.go), "" when not allowed
-	Period                       string // "4. kvartal 2026 (1. oktober – 31. december)"
+	Period                       string        // "4. kvartal 2026 (1. oktober – 31. december)"
 	Items                        []ReportingItem
 	Reported, Missing, NotNeeded int
 
