@@ -16,7 +16,7 @@ import (
 // periodic job that works out reminders. Without SMTP_URL nothing is started and no mail is sent.
 func startMail(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*notify.Notifier, error) {
 	n, err := notify.New(ctx, st, notify.Options{Sender: mail.NewSender(cfg.Mail, 30*time.Second),
-		BaseURL: cfg.BaseURL, Log: log})
+		BaseURL: cfg.BaseURL, Log: log, DigestAt: &cfg.DigestAt})
 	if err != nil {
 		return nil, err
 	}

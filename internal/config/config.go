@@ -8,22 +8,24 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sporbar/sporbar/internal/domain"
 	"github.com/sporbar/sporbar/internal/mail"
 )
 
 // Config is everything Sporbar reads from its environment.
 type Config struct {
-	DatabaseURL    string        // DATABASE_URL: PostgreSQL connection URL (required)
-	Addr           string        // ADDR: where the HTTP server listens
-	LogLevel       string        // LOG_LEVEL: debug, info, warn or error
-	BaseURL        string        // BASE_URL: the public URL, used in links and to decide Secure cookies
-	SecureCookies  bool          // SECURE_COOKIES: Secure and __Host- session cookies (off only for plain-HTTP development)
-	SessionIdle    time.Duration // SESSION_IDLE_TIMEOUT: a session ends after this long without a request
-	SessionMaxAge  time.Duration // SESSION_MAX_AGE: a session ends this long after sign-in, whatever happens
-	DemoPassword   string        // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
-	StaleAfterDays int           // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
-	PageCacheMB    int           // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
-	Mail           mail.Settings // SMTP_URL and MAIL_FROM: where mail goes (Host "": no mail is sent)
+	DatabaseURL    string            // DATABASE_URL: PostgreSQL connection URL (required)
+	Addr           string            // ADDR: where the HTTP server listens
+	LogLevel       string            // LOG_LEVEL: debug, info, warn or error
+	BaseURL        string            // BASE_URL: the public URL, used in links and to decide Secure cookies
+	SecureCookies  bool              // SECURE_COOKIES: Secure and __Host- session cookies (off only for plain-HTTP development)
+	SessionIdle    time.Duration     // SESSION_IDLE_TIMEOUT: a session ends after this long without a request
+	SessionMaxAge  time.Duration     // SESSION_MAX_AGE: a session ends this long after sign-in, whatever happens
+	DemoPassword   string            // SPORBAR_DEMO_PASSWORD: the demo users' password (seed --demo-users)
+	StaleAfterDays int               // STALE_AFTER_DAYS: a status older than this is flagged on dashboards
+	PageCacheMB    int               // PAGE_CACHE_MB: memory for rendered samlet skemaer (0: none kept)
+	Mail           mail.Settings     // SMTP_URL and MAIL_FROM: where mail goes (Host "": no mail is sent)
+	DigestAt       domain.WeeklyTime // MAIL_DIGEST_AT: when the weekly digest goes out, Danish time
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -46,6 +48,7 @@ func Vars() []Var {
 		{"PAGE_CACHE_MB", "32", "hukommelse (MB) til færdige samlede skemaer, genbrugt til data ændres; 0 = ingen"},
 		{"SMTP_URL", "", "SMTP-server til e-mails, fx smtp://bruger:kode@smtp.office365.com:587?tls=starttls (tls=starttls|tls|none); tom = ingen mails"},
 		{"MAIL_FROM", "", "afsender af e-mails, fx Sporbar <sporbar@kommune.dk> (påkrævet med SMTP_URL)"},
+		{"MAIL_DIGEST_AT", "mandag 07:00", "hvornår det ugentlige overblik sendes (ugedag og klokkeslæt, dansk tid)"},
 	}
 }
 
@@ -96,6 +99,10 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.Mail, err = mail.ParseURL(getenv("SMTP_URL"), getenv("MAIL_FROM")); err != nil {
 		errs = append(errs, fmt.Errorf("SMTP_URL: %w", err))
+	}
+	var ok bool
+	if c.DigestAt, ok = domain.ParseWeeklyTime(get("MAIL_DIGEST_AT")); !ok {
+		errs = append(errs, fmt.Errorf("MAIL_DIGEST_AT: %q er ikke en ugedag og et klokkeslæt som mandag 07:00", get("MAIL_DIGEST_AT")))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kinds of e-mail. The ones a person can turn up or down on Min profil are MailPreferenceKinds;
 // invitations and password resets always go out (they are asked for).
@@ -117,4 +120,39 @@ type OutboxMail struct {
 	LastError      string
 	CreatedAt      time.Time
 	SentAt         *time.Time
+}
+
+// WeeklyTime is a time in the week, Danish time: the weekly digest's (MAIL_DIGEST_AT).
+type WeeklyTime struct {
+	Day          time.Weekday
+	Hour, Minute int
+}
+
+// DefaultDigestTime is Monday 07:00.
+func DefaultDigestTime() WeeklyTime { return WeeklyTime{Day: time.Monday, Hour: 7} }
+
+// danishWeekdays are the weekdays' Danish names.
+var danishWeekdays = []string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
+
+// ParseWeeklyTime reads "mandag 07:00" (a Danish weekday and a 24-hour time).
+func ParseWeeklyTime(s string) (WeeklyTime, bool) {
+	day, clock, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), " ")
+	if !ok {
+		return WeeklyTime{}, false
+	}
+	t, err := time.Parse("15:04", strings.TrimSpace(clock))
+	if err != nil {
+		return WeeklyTime{}, false
+	}
+	for i, name := range danishWeekdays {
+		if name == day {
+			return WeeklyTime{Day: time.Weekday(i), Hour: t.Hour(), Minute: t.Minute()}, true
+		}
+	}
+	return WeeklyTime{}, false
+}
+
+// Reached reports whether local (a Danish time) is on w's day at or after its time.
+func (w WeeklyTime) Reached(local time.Time) bool {
+	return local.Weekday() == w.Day && local.Hour()*60+local.Minute() >= w.Hour*60+w.Minute
 }

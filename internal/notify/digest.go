@@ -13,14 +13,14 @@ import (
 // digestDeadlineDays is how far ahead the weekly digest lists deadlines.
 const digestDeadlineDays = 14
 
-// RunDigest queues the weekly digest once the week's digest time has come (Options.DigestDay
-// at DigestHour, Danish time; Monday 07:00 by default): to each områdeleder and fagchef who
+// RunDigest queues the weekly digest once the week's digest time has come (Options.DigestAt,
+// Danish time; Monday 07:00 by default) on that day: to each områdeleder and fagchef who
 // has not turned it off, what is due in the next two weeks, what misses a status, and what
 // others did on their items in the last seven days. The key is the person and the ISO week. It
 // returns the number of mails queued.
 func (n *Notifier) RunDigest(ctx context.Context, now time.Time) (int, error) {
 	local := now.In(n.loc)
-	if !n.Enabled() || local.Weekday() != n.o.DigestDay || local.Hour() < n.o.DigestHour {
+	if !n.Enabled() || !n.o.DigestAt.Reached(local) {
 		return 0, nil
 	}
 	year, week := local.ISOWeek()

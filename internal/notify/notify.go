@@ -37,8 +37,7 @@ type Options struct {
 	PollInterval time.Duration    // how often an instance looks for due jobs (1s)
 	RunEvery     time.Duration    // how often reminders and digests are worked out (15m)
 	Rule         domain.ReminderRule
-	DigestDay    time.Weekday // the weekly digest's day and hour, Danish time; both zero:
-	DigestHour   int          // Monday 07:00
+	DigestAt     *domain.WeeklyTime // the weekly digest's time, Danish (nil: Monday 07:00)
 }
 
 // Notifier queues and sends Sporbar's mails. Its methods are safe for concurrent use.
@@ -103,8 +102,9 @@ func withDefaults(o Options) Options {
 	if o.RunEvery <= 0 {
 		o.RunEvery = 15 * time.Minute
 	}
-	if o.DigestDay == time.Sunday && o.DigestHour == 0 {
-		o.DigestDay, o.DigestHour = time.Monday, 7
+	if o.DigestAt == nil {
+		d := domain.DefaultDigestTime()
+		o.DigestAt = &d
 	}
 	if o.Rule.DaysBefore == nil {
 		o.Rule = domain.DefaultReminderRule()
