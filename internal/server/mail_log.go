@@ -22,9 +22,13 @@ func (s *Server) mailLog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	defaults, err := s.store.MailDefaults(r.Context(), org.ID)
+	if err != nil {
+		return err
+	}
 	settings := s.notify.Settings()
 	v := pages.MailLogView{Enabled: s.notify.Enabled(), Server: settings.String(), From: settings.From, Mails: mails,
-		OrgSlug: org.Slug}
+		OrgSlug: org.Slug, Kinds: domain.MailPreferenceKinds(), Defaults: defaults}
 	for _, m := range mails {
 		switch m.State {
 		case domain.MailFailed:
@@ -35,4 +39,24 @@ func (s *Server) mailLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.orgPage(r, org, "admin", "E-mails", c.Crumb{Label: "E-mails"})
 	return s.render(w, r, http.StatusOK, pages.MailLog(p, v))
+}
+
+// saveMailDefaults saves the organisation's default frequency of each kind of mail, which
+// applies to everyone who has not chosen for themselves on Min profil.
+func (s *Server) saveMailDefaults(w http.ResponseWriter, r *http.Request) error {
+	org, err := s.adminOrg(r)
+	if err != nil {
+		return err
+	}
+	for _, k := range domain.MailPreferenceKinds() {
+		f := r.PostFormValue("freq-" + k)
+		if !domain.ValidMailFrequency(f) {
+			return badRequest("Vælg hvor ofte blandt de viste muligheder.")
+		}
+		if err := s.store.SetMailDefault(r.Context(), org.ID, k, f); err != nil {
+			return err
+		}
+	}
+	s.log.Info("mail defaults changed", "by", currentUser(r).Email, "org", org.ID)
+	return s.redirectWithFlash(w, r, "/admin/mails", "Organisationens standard for e-mails er gemt.")
 }

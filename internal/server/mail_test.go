@@ -32,13 +32,13 @@ func init() {
 		"GET /adgangskode/{token}": public, "POST /adgangskode/{token}": public,
 		"GET /afmeld/{token}": public, "POST /afmeld/{token}": public,
 		"POST /profil/mails": self, "GET /admin/mails": anyAdmin,
-		"POST /admin/brugere/{id}/invitation": adminsOnly,
+		"POST /admin/brugere/{id}/invitation": adminsOnly, "POST /admin/mails/standard": anyAdmin,
 	})
 	orgPages = append(orgPages, mailPages...)
 }
 
 var mailPages = []pageCase{
-	{name: "e-mails (operator)", route: "/admin/mails", as: kommuneAdmin, path: fixed("/admin/mails"), maxQueries: 4,
+	{name: "e-mails (operator)", route: "/admin/mails", as: kommuneAdmin, path: fixed("/admin/mails"), maxQueries: 5,
 		h1: "Administration", crumbs: []string{kommuneCrumb, "E-mails"}, check: func(t *testing.T, _ *testServer, doc *goquery.Document) {
 			if got := text(doc.Find(".alert-warning .alert-heading")); got != "Der sendes ingen e-mails" {
 				t.Errorf("without SMTP the page says %q, want that no mail is sent", got)
@@ -269,7 +269,8 @@ func TestAdminSetPasswordMustBeChanged(t *testing.T) {
 	}
 }
 
-// TestMailChoices: the choices on Min profil are saved; the unsubscribe link works without
+// TestMailChoices: the choices on Min profil and the organisation's defaults are saved; the
+// unsubscribe link works without
 // signing in and turns its kind off; a forged link is refused.
 func TestMailChoices(t *testing.T) {
 	t.Parallel()
@@ -287,6 +288,22 @@ func TestMailChoices(t *testing.T) {
 	want := map[string]string{domain.MailDigest: domain.FrequencyNever, domain.MailNotice: domain.FrequencyDaily}
 	if diff := cmp.Diff(want, own); diff != "" {
 		t.Errorf("saved choices (-want +got):\n%s", diff)
+	}
+	ts.signIn(t, kommuneAdmin)
+	form := url.Values{}
+	for _, k := range domain.MailPreferenceKinds() {
+		form.Set("freq-"+k, domain.FrequencyWeekly)
+	}
+	if status, _ := ts.post(t, "/admin/mails/standard", form); status != http.StatusOK {
+		t.Fatalf("save the organisation's defaults: %d", status)
+	}
+	_, org, err := store.New(ts.db).MailPreferences(context.Background(), id)
+	if err != nil || org[domain.MailReminder] != domain.FrequencyWeekly {
+		t.Errorf("the organisation's defaults seen by its læser: %v, %v; want weekly", org, err)
+	}
+	form.Set("freq-"+domain.MailDigest, "hver time")
+	if status, _ := ts.post(t, "/admin/mails/standard", form); status != http.StatusBadRequest {
+		t.Errorf("an unknown frequency: status %d, want 400", status)
 	}
 	ts.signOut(t)
 	path := unsubscribeFor(kommuneLaeser, domain.MailReminder)(t, ts)

@@ -241,8 +241,10 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
 			r.Post("/admin/brugere/{id}/invitation", s.handle(s.inviteUser))
 
-			// Administration: the organisation's e-mails, sent and failed (mail_log.go).
+			// Administration: the organisation's e-mails, sent and failed, and its defaults of
+			// how often people get each kind (mail_log.go).
 			r.Get("/admin/mails", s.handle(s.mailLog))
+			r.Post("/admin/mails/standard", s.handle(s.saveMailDefaults))
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))

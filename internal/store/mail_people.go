@@ -80,6 +80,18 @@ func (s *Store) SetMailPreference(ctx context.Context, userID int64, kind, frequ
 	return wrap("set mail preference", err)
 }
 
+// MailDefaults returns the organisation's default frequency by kind (kinds without one left out).
+func (s *Store) MailDefaults(ctx context.Context, orgID int64) (map[string]string, error) {
+	type row struct{ Kind, Frequency string }
+	rows, err := list[row](ctx, s.db, "mail defaults",
+		`SELECT kind, frequency FROM mail_defaults WHERE organisation_id = $1`, orgID)
+	out := map[string]string{}
+	for _, r := range rows {
+		out[r.Kind] = r.Frequency
+	}
+	return out, err
+}
+
 // SetMailDefault saves the organisation's default frequency of kind.
 func (s *Store) SetMailDefault(ctx context.Context, orgID int64, kind, frequency string) error {
 	_, err := s.db.Exec(ctx, `INSERT INTO mail_defaults (organisation_id, kind, frequency) VALUES ($1, $2, $3)

@@ -22,9 +22,23 @@ func mailStateClass(state string) string {
 
 // mailFrequencyOptions are the choices of how often, first "the organisation's default" (named).
 func mailFrequencyOptions(def string) []c.Option {
-	opts := []c.Option{{Value: "", Label: "Organisationens standard (" + domain.MailFrequencyLabel(def) + ")"}}
+	return append([]c.Option{{Value: "", Label: "Organisationens standard (" + domain.MailFrequencyLabel(def) + ")"}},
+		plainFrequencyOptions()...)
+}
+
+// plainFrequencyOptions are the choices of how often, without a default.
+func plainFrequencyOptions() []c.Option {
+	opts := make([]c.Option, 0, 4)
 	for _, f := range domain.MailFrequencies() {
 		opts = append(opts, c.Option{Value: f, Label: domain.MailFrequencyLabel(f)})
 	}
 	return opts
+}
+
+// defaultOr is the organisation's default of kind, else the built-in one.
+func defaultOr(freq, kind string) string {
+	if freq == "" {
+		return domain.DefaultFrequency(kind)
+	}
+	return freq
 }
