@@ -2,8 +2,6 @@ package notify_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/sporbar/sporbar/internal/dbtest"
 	"github.com/sporbar/sporbar/internal/domain"
-	"github.com/sporbar/sporbar/internal/mail"
 	"github.com/sporbar/sporbar/internal/mailtest"
 	"github.com/sporbar/sporbar/internal/notify"
 	"github.com/sporbar/sporbar/internal/store"
@@ -26,31 +23,10 @@ import (
 
 const baseURL = "http://sporbar.test"
 
-// newNotifier returns a started Notifier sending to srv, with short waits for tests; it stops
-// when the test ends.
+// newNotifier returns a started Notifier sending to srv; it stops when the test ends.
 func newNotifier(t *testing.T, st *store.Store, srv *mailtest.Server, maxAttempts int) *notify.Notifier {
 	t.Helper()
-	settings, err := mail.ParseURL(srv.SMTPURL(), "Sporbar <sporbar@kommune.test>")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	n, err := notify.New(ctx, st, notify.Options{Sender: mail.NewSender(settings, 10*time.Second), BaseURL: baseURL,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxAttempts: maxAttempts, RetryBase: 200 * time.Millisecond,
-		PollInterval: 50 * time.Millisecond, RunEvery: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := n.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = n.Stop(ctx)
-	})
-	return n
+	return mailtest.StartNotifier(t, st, baseURL, srv, maxAttempts)
 }
 
 // leader is an områdeleder made for the test, with the unit they lead.

@@ -16,7 +16,6 @@ import (
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
 	"github.com/sporbar/sporbar/internal/domain"
-	"github.com/sporbar/sporbar/internal/mail"
 	"github.com/sporbar/sporbar/internal/mailtest"
 	"github.com/sporbar/sporbar/internal/notify"
 	"github.com/sporbar/sporbar/internal/store"
@@ -55,31 +54,7 @@ var mailPages = []pageCase{
 // testNotifier is the server's mail: to smtp with short waits, or off (nil smtp).
 func testNotifier(t *testing.T, cfg config.Config, st *store.Store, smtp *mailtest.Server) *notify.Notifier {
 	t.Helper()
-	var sender *mail.Sender
-	if smtp != nil {
-		settings, err := mail.ParseURL(smtp.SMTPURL(), "Sporbar <sporbar@kommune.test>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sender = mail.NewSender(settings, 10*time.Second)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	n, err := notify.New(ctx, st, notify.Options{Sender: sender, BaseURL: cfg.BaseURL,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PollInterval: 50 * time.Millisecond,
-		RetryBase: 200 * time.Millisecond, RunEvery: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := n.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		_ = n.Stop(ctx)
-	})
-	return n
+	return mailtest.StartNotifier(t, st, cfg.BaseURL, smtp, 0)
 }
 
 // linkFor makes a one-time link token of purpose for the user and returns its path.
