@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -139,5 +140,50 @@ func waitMails(t *testing.T, st *store.Store, ok func([]domain.OutboxMail) bool)
 			t.Fatal("the outbox did not reach the state waited for within 60 s")
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestEscalation: a week after the period ended with statuses still missing, each leader gets
+// a reminder and the fagchef over them one escalation listing the items of both units.
+func TestEscalation(t *testing.T) {
+	t.Parallel()
+	st := store.New(dbtest.NewSeeded(t))
+	srv := mailtest.Start(t)
+	n := newNotifier(t, st, srv, 3)
+	leaders := seedLeaders(t, st)
+	ctx := context.Background()
+	var orgID, parentID int64
+	if err := st.Pool().QueryRow(ctx, `SELECT organisation_id, parent_id FROM units WHERE id = $1`, leaders[0].unitID).
+		Scan(&orgID, &parentID); err != nil {
+		t.Fatal(err)
+	}
+	const fagchef = "fagchef@kommune.test"
+	if _, err := st.CreateUser(ctx, domain.User{OrganisationID: orgID, UnitID: &parentID, Email: fagchef, Name: "Fagchef",
+		Role: domain.RoleFagchef, PasswordHash: "x", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	at := day("2026-04-07") // 7 days after 31 March
+	queued, err := n.RunReminders(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if queued != 3 {
+		t.Errorf("queued %d, want 3 (two leaders and the fagchef)", queued)
+	}
+	srv.WaitFor(3, 20*time.Second)
+	got := srv.MailsTo(fagchef)
+	if len(got) != 1 {
+		t.Fatalf("the fagchef got %d mails, want 1", len(got))
+	}
+	links := mailLinks(t, got[0])
+	for _, l := range leaders {
+		for _, u := range missingURLs(t, st, l.unitID, day("2026-03-31")) {
+			if !slices.Contains(links, u) {
+				t.Errorf("the escalation lacks %s of unit %d", u, l.unitID)
+			}
+		}
+	}
+	if !strings.Contains(got[0].Text, "sluttede for 7 dage siden") {
+		t.Errorf("the escalation does not say how long ago the period ended:\n%s", got[0].Text)
 	}
 }
