@@ -20,6 +20,7 @@ import (
 
 func init() {
 	signedOutPages["/glemt-adgangskode"] = true
+	fagchefPages["/aftaler/{id}/paamindelse"] = true // "Send påmindelse" is the fagchef's
 	notPages["/adgangskode/{token}"] = "a one-time link from a mail: opened and checked in journeys_mail_test.go"
 	notPages["/afmeld/{token}"] = "an unsubscribe link from a mail: opened and checked in journeys_mail_test.go"
 }
