@@ -1,6 +1,7 @@
 # Sporbar. The two commands a newcomer needs:
-#   make run    build, start a private PostgreSQL under .data/ (unless DATABASE_URL is set),
-#               migrate, load the demo data and serve http://localhost:8080
+#   make run    build, start a private PostgreSQL under .data/ (unless DATABASE_URL is set) and
+#               a local mail catcher (unless SMTP_URL is set), migrate, load the demo data and
+#               serve http://localhost:8080
 #   make test   every test, against a private PostgreSQL (or TEST_DATABASE_URL), browser tests included
 
 SHELL := /bin/bash
@@ -88,12 +89,26 @@ vulncheck:
 		echo "govulncheck: vuln.go.dev kan ikke nås herfra; sårbarhedstjekket er ikke kørt"; \
 	fi
 
+## `make run` also starts the local mail catcher (Mailpit, a Go tool in go.mod) unless SMTP_URL
+## is set: every mail Sporbar sends lands in its web inbox, whose address is printed. Ctrl-C stops
+## Sporbar, the database and Mailpit.
+MAIL_SMTP := 127.0.0.1:1025
+MAIL_WEB := 127.0.0.1:8025
+RUN_SPORBAR := ./bin/sporbar seed --demo-users --demo-activity --password-file .data/demo-password && exec ./bin/sporbar serve
+
 run: build
-	@if [ -n "$$DATABASE_URL" ]; then \
-		./bin/sporbar seed --demo-users --demo-activity --password-file .data/demo-password && exec ./bin/sporbar serve; \
+	@if [ -z "$$SMTP_URL" ]; then \
+		$(GO) build -o bin/mailpit github.com/axllent/mailpit && mkdir -p .data || exit 1; \
+		./bin/mailpit --smtp $(MAIL_SMTP) --listen $(MAIL_WEB) --database .data/mailpit.db \
+			--disable-version-check --quiet & \
+		mailpit=$$!; trap 'kill $$mailpit 2>/dev/null' EXIT; \
+		export SMTP_URL='smtp://$(MAIL_SMTP)?tls=none' MAIL_FROM='Sporbar <sporbar@sporbar.local>'; \
+		echo "E-mails fra Sporbar: se dem på http://$(MAIL_WEB) (Mailpit)"; \
+	fi; \
+	if [ -n "$$DATABASE_URL" ]; then \
+		sh -c '$(RUN_SPORBAR)'; \
 	else \
-		exec ./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c \
-			'./bin/sporbar seed --demo-users --demo-activity --password-file .data/demo-password && exec ./bin/sporbar serve'; \
+		./bin/devdb -dir $(DEV_PG_DIR) -port $(DEV_PG_PORT) -- sh -c '$(RUN_SPORBAR)'; \
 	fi
 
 ## make run with the test identity providers (cmd/devidp): an OpenID Provider on 127.0.0.1:9998

@@ -19,7 +19,7 @@ import (
 // serve migrates the database if it is behind (under an advisory lock, so several instances
 // may start at once) and serves HTTP until ctx is cancelled. Then it stops accepting
 // connections, lets the requests in flight finish (up to SHUTDOWN_TIMEOUT), stops the cleanup
-// job, and only then returns, so that the caller closes the database pool after the last
+// job and the mail queue, and only then returns, so that the caller closes the database pool after the last
 // request. A clean stop returns nil; one that had to cut requests returns an error.
 func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
 	if err := store.MigrateIfBehind(ctx, st.Pool(), log); err != nil {
@@ -28,7 +28,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err := checkRestored(ctx, st, log); err != nil {
 		return err
 	}
-	handler := server.New(cfg, st, log)
+	mailer, err := startMail(ctx, cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopMail(mailer, log) // after the requests in flight, which may queue mail
+	handler := server.New(cfg, st, log).WithNotifier(mailer)
 	stopMetrics, err := listenMetrics(cfg, handler.MetricsHandler(), log)
 	if err != nil {
 		return err

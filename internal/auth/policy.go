@@ -21,6 +21,7 @@ const (
 	EditHierarchy               // policies … general initiatives, units, terms, the ladder
 	ManageUsers                 // the organisation's users
 	ManageTokens                // the organisation's API tokens for the read API
+	Remind                      // send an område's leaders a reminder by e-mail ("Send påmindelse")
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -58,7 +59,7 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return (u.Role == domain.RoleFagchef || u.Role == domain.RoleOmraadeleder) && inScope
 	case EditGeneral:
 		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
-	case Approve:
+	case Approve, Remind:
 		return u.Role == domain.RoleFagchef && inScope
 	case EditHierarchy, ManageUsers, ManageTokens:
 		return u.Role == domain.RoleAdmin
@@ -85,6 +86,8 @@ func (a Action) String() string {
 		return "manage-users"
 	case ManageTokens:
 		return "manage-tokens"
+	case Remind:
+		return "remind"
 	}
 	return "unknown"
 }

@@ -60,3 +60,11 @@ func (t *Throttle) Unlock(ctx context.Context, email string) (bool, error) {
 }
 
 func normalEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// AttemptReset counts a request for a password-reset link to email from address under the
+// sign-in policy, in keys of their own (so asking for links never slows anyone's sign-in), and
+// returns 0 when the link may be sent, otherwise how long the client must wait. Every request
+// counts: a reset link is never a "right password" that gives its count back.
+func (t *Throttle) AttemptReset(ctx context.Context, email, address string) (time.Duration, error) {
+	return t.Attempt(ctx, "reset:"+email, "reset:"+address)
+}

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/mail"
 )
 
 // Config is everything Sporbar reads from its environment.
@@ -28,15 +31,17 @@ type Config struct {
 	HashLimit      int            // PASSWORD_HASH_LIMIT: password hashes computed at once (0: one per CPU)
 	HashWait       time.Duration  // PASSWORD_HASH_WAIT: how long a sign-in waits for a free hash before 503
 
-	DatabaseMaxConns         int32         // DATABASE_MAX_CONNS: the pool's size (default max(4, CPUs))
-	DatabaseAcquireTimeout   time.Duration // DATABASE_ACQUIRE_TIMEOUT: longest wait for a free connection
-	DatabaseStatementTimeout time.Duration // DATABASE_STATEMENT_TIMEOUT: PostgreSQL's statement_timeout on each connection
-	ShutdownTimeout          time.Duration // SHUTDOWN_TIMEOUT: how long a stop waits for requests in flight
-	CleanupInterval          time.Duration // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
-	MetricsAddr              string        // METRICS_ADDR: a listener of its own for /metrics ("" for none)
-	MetricsToken             string        // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
-	SSOSecretKey             string        // SSO_SECRET_KEY: 32 bytes in base64 that seal the IdP secrets ("" = stored unsealed)
-	APIRateLimit             int           // API_RATE_LIMIT: requests a minute per API token (as many at once)
+	DatabaseMaxConns         int32             // DATABASE_MAX_CONNS: the pool's size (default max(4, CPUs))
+	DatabaseAcquireTimeout   time.Duration     // DATABASE_ACQUIRE_TIMEOUT: longest wait for a free connection
+	DatabaseStatementTimeout time.Duration     // DATABASE_STATEMENT_TIMEOUT: PostgreSQL's statement_timeout on each connection
+	ShutdownTimeout          time.Duration     // SHUTDOWN_TIMEOUT: how long a stop waits for requests in flight
+	CleanupInterval          time.Duration     // CLEANUP_INTERVAL: how often expired sessions and throttle rows are deleted
+	MetricsAddr              string            // METRICS_ADDR: a listener of its own for /metrics ("" for none)
+	MetricsToken             string            // METRICS_TOKEN: the bearer token for /metrics on the main listener ("" for none)
+	SSOSecretKey             string            // SSO_SECRET_KEY: 32 bytes in base64 that seal the IdP secrets ("" = stored unsealed)
+	APIRateLimit             int               // API_RATE_LIMIT: requests a minute per API token (as many at once)
+	Mail                     mail.Settings     // SMTP_URL and MAIL_FROM: where mail goes (Host "": no mail is sent)
+	DigestAt                 domain.WeeklyTime // MAIL_DIGEST_AT: when the weekly digest goes out, Danish time
 }
 
 // Var documents one environment variable for `sporbar help`.
@@ -69,6 +74,9 @@ func Vars() []Var {
 		{"METRICS_TOKEN", "", "nøgle (mindst 16 tegn) til /metrics på hovedadressen med Authorization: Bearer; tom = ingen"},
 		{"SSO_SECRET_KEY", "", "32 tilfældige byte i base64 (openssl rand -base64 32), som krypterer identitetsudbydernes hemmeligheder"},
 		{"API_RATE_LIMIT", "120", "forespørgsler i minuttet pr. API-nøgle (lige så mange på én gang)"},
+		{"SMTP_URL", "", "SMTP-server til e-mails, fx smtp://bruger:kode@smtp.office365.com:587?tls=starttls (tls=starttls|tls|none); tom = ingen mails"},
+		{"MAIL_FROM", "", "afsender af e-mails, fx Sporbar <sporbar@kommune.dk> (påkrævet med SMTP_URL)"},
+		{"MAIL_DIGEST_AT", "mandag 07:00", "hvornår det ugentlige overblik sendes (ugedag og klokkeslæt, dansk tid)"},
 	}
 }
 
@@ -144,6 +152,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.APIRateLimit, err = strconv.Atoi(get("API_RATE_LIMIT")); err != nil || c.APIRateLimit < 1 {
 		errs = append(errs, fmt.Errorf("API_RATE_LIMIT: %q er ikke et positivt heltal", get("API_RATE_LIMIT")))
+	}
+	if c.Mail, err = mail.ParseURL(getenv("SMTP_URL"), getenv("MAIL_FROM")); err != nil {
+		errs = append(errs, fmt.Errorf("SMTP_URL: %w", err))
+	}
+	var ok bool
+	if c.DigestAt, ok = domain.ParseWeeklyTime(get("MAIL_DIGEST_AT")); !ok {
+		errs = append(errs, fmt.Errorf("MAIL_DIGEST_AT: %q er ikke en ugedag og et klokkeslæt som mandag 07:00", get("MAIL_DIGEST_AT")))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

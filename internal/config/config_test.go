@@ -7,7 +7,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/mail"
 )
+
+var monday7 = domain.DefaultDigestTime()
 
 func TestLoad(t *testing.T) {
 	t.Parallel()
@@ -74,6 +79,25 @@ func TestLoad(t *testing.T) {
 		{name: "short metrics token", getenv: env("METRICS_TOKEN", "kort"), wantErr: true},
 		{name: "metrics on the main address", getenv: env("METRICS_ADDR", ":8080"), wantErr: true},
 		{name: "bad api rate", getenv: env("API_RATE_LIMIT", "0"), wantErr: true},
+		{name: "bad digest day", getenv: env("MAIL_DIGEST_AT", "manday 07:00"), wantErr: true},
+		{
+			name:   "digest on friday afternoon",
+			getenv: env("MAIL_DIGEST_AT", "Fredag 14:30"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32,
+				DigestAt: domain.WeeklyTime{Day: time.Friday, Hour: 14, Minute: 30}},
+		},
+		{name: "smtp without sender", getenv: env("SMTP_URL", "smtp://relay.kommune.dk:25?tls=none"), wantErr: true},
+		{name: "bad smtp tls", getenv: env("SMTP_URL", "smtp://relay:25?tls=maybe", "MAIL_FROM", "a@b.dk"), wantErr: true},
+		{
+			name: "exchange online",
+			getenv: env("SMTP_URL", "smtp://sporbar%40kommune.dk:hemmelig@smtp.office365.com:587?tls=starttls",
+				"MAIL_FROM", "Sporbar <sporbar@kommune.dk>"),
+			want: Config{Addr: ":8080", LogLevel: "info", BaseURL: "http://localhost:8080", SessionIdle: 30 * time.Minute,
+				SessionMaxAge: 10 * time.Hour, StaleAfterDays: 90, PageCacheMB: 32, DigestAt: monday7,
+				Mail: mail.Settings{Host: "smtp.office365.com", Port: 587, Username: "sporbar@kommune.dk",
+					Password: "hemmelig", TLS: mail.TLSStartTLS, From: `"Sporbar" <sporbar@kommune.dk>`}},
+		},
 		{
 			name:   "no cache",
 			getenv: env("PAGE_CACHE_MB", "0"),
@@ -103,6 +127,9 @@ func TestLoad(t *testing.T) {
 		}
 		if !tt.wantErr && tt.want.APIRateLimit == 0 { // API_RATE_LIMIT's default
 			tt.want.APIRateLimit = 120
+		}
+		if !tt.wantErr && tt.want.DigestAt == (domain.WeeklyTime{}) { // MAIL_DIGEST_AT's default
+			tt.want.DigestAt = monday7
 		}
 		got, err := Load(tt.getenv)
 		if (err != nil) != tt.wantErr {

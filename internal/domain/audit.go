@@ -22,6 +22,7 @@ const (
 	AuditDeactivate    = "deactivate"
 	AuditReactivate    = "reactivate"
 	AuditThrottleReset = "throttle_reset" // the admin forgot the user's failed sign-ins
+	AuditRemind        = "remind"         // a fagchef's "Send påmindelse" to an område's leaders
 )
 
 // AuditActionLabel is an audit action's Danish name.
@@ -51,6 +52,8 @@ func AuditActionLabel(a string) string {
 		return "Genaktiveret"
 	case AuditThrottleReset:
 		return "Log ind-forsøg nulstillet"
+	case AuditRemind:
+		return "Påmindelse sendt"
 	}
 	return a
 }

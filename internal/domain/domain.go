@@ -328,6 +328,9 @@ type User struct {
 	UpdatedAt      time.Time
 	Version        int32
 	LastLoginAt    *time.Time
+	// MustChangePassword: the password was set by an administrator (or not yet by the user),
+	// so the user must choose their own before doing anything else.
+	MustChangePassword bool
 }
 
 // UserRow is a user with the name of their unit, for lists.

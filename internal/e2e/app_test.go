@@ -20,6 +20,8 @@ import (
 	"github.com/sporbar/sporbar/internal/config"
 	"github.com/sporbar/sporbar/internal/dbtest"
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/mailtest"
+	"github.com/sporbar/sporbar/internal/notify"
 	"github.com/sporbar/sporbar/internal/server"
 	"github.com/sporbar/sporbar/internal/store"
 )
@@ -39,6 +41,7 @@ type app struct {
 	Handler  http.Handler  // the router, for listing its routes
 	Pool     *pgxpool.Pool // the app's database
 	Store    *store.Store
+	Notifier *notify.Notifier  // the app's mail (off unless started with startAppWith)
 	admins   map[string]string // organisation slug → e-mail of its administrator
 	fagchefs map[string]string // organisation slug → e-mail of the fagchef of its strategy's unit
 	fx       fixture           // the kommune's områdeleder and their items (fixture_test.go)
@@ -48,6 +51,12 @@ type app struct {
 // administrator and a fagchef in each organisation and the kommune's fixture, and stops it
 // when the test ends.
 func startApp(t *testing.T) *app {
+	t.Helper()
+	return startAppWith(t, nil)
+}
+
+// startAppWith is startApp sending mail to smtp (nil: no mail is sent).
+func startAppWith(t *testing.T, smtp *mailtest.Server) *app {
 	t.Helper()
 	pool := dbtest.NewSeeded(t)
 	ts := httptest.NewUnstartedServer(nil)
@@ -60,11 +69,13 @@ func startApp(t *testing.T) *app {
 	cfg.DatabaseURL = dbtest.URL(t, pool)
 	st := store.New(pool)
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := server.New(cfg, st, logger).Handler()
+	notifier := startNotifier(t, cfg, st, smtp)
+	h := server.New(cfg, st, logger).WithNotifier(notifier).Handler()
 	ts.Config.Handler = h
 	ts.Start()
 	t.Cleanup(ts.Close)
-	a := &app{URL: base, Handler: h, Pool: pool, Store: st, admins: map[string]string{}, fagchefs: map[string]string{}}
+	a := &app{URL: base, Handler: h, Pool: pool, Store: st, admins: map[string]string{}, fagchefs: map[string]string{},
+		Notifier: notifier}
 	hash, err := auth.HashPassword(testPassword, auth.DefaultParams())
 	if err != nil {
 		t.Fatalf("hash password: %v", err)

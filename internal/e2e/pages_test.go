@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/go-chi/chi/v5"
@@ -167,7 +168,13 @@ func (a *app) eachPage(t *testing.T, check func(t *testing.T, ctx context.Contex
 		}
 	}
 	for _, p := range pages {
-		t.Run(p.testName(), func(t *testing.T) { check(t, tabs[tabKey(p)], p) })
+		t.Run(p.testName(), func(t *testing.T) {
+			// Each page has a deadline of its own; the tab's (newTab) would run out on a busy machine
+			// before the last page of a long list.
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(tabs[tabKey(p)]), time.Minute)
+			defer cancel()
+			check(t, ctx, p)
+		})
 	}
 }
 

@@ -251,6 +251,7 @@ func fill(pattern string, params, regionItems map[string]string) (path string, i
 	path = strings.Replace(pattern, "{org}", params["{org}"], 1)
 	path = strings.Replace(path, "{method}", "ingen-metode", 1) // no such sign-in method: 404 once let in
 	path = strings.Replace(path, "{secret}", "kal_ukendt", 1)   // the calendar feed: 404 for everyone
+	path = strings.Replace(path, "{token}", "ugyldigt-link", 1) // a one-time or unsubscribe link's token
 	for prefix, id := range params {
 		if strings.HasPrefix(pattern, strings.TrimSuffix(prefix, "{id}")) && strings.Contains(prefix, "{id}") {
 			path = strings.Replace(path, "{id}", id, 1)

@@ -23,6 +23,7 @@ import (
 	"github.com/sporbar/sporbar/internal/config"
 	"github.com/sporbar/sporbar/internal/dbtest"
 	"github.com/sporbar/sporbar/internal/domain"
+	"github.com/sporbar/sporbar/internal/mailtest"
 	"github.com/sporbar/sporbar/internal/server"
 	"github.com/sporbar/sporbar/internal/store"
 )
@@ -59,6 +60,12 @@ func newTestServer(t *testing.T) *testServer {
 // changed by each of configure.
 func startServer(t *testing.T, logger *slog.Logger, configure ...func(*config.Config)) *testServer {
 	t.Helper()
+	return startServerWith(t, logger, nil, configure...)
+}
+
+// startServerWith is startServer sending mail to smtp (nil: no SMTP server, no mail is sent).
+func startServerWith(t *testing.T, logger *slog.Logger, smtp *mailtest.Server, configure ...func(*config.Config)) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	db := dbtest.NewSeeded(t)
 	dbURL := dbtest.URL(t, db)
@@ -83,8 +90,8 @@ func startServer(t *testing.T, logger *slog.Logger, configure ...func(*config.Co
 		f(&cfg)
 	}
 	srv := httptest.NewUnstartedServer(nil)
-	cfg.BaseURL = "http://" + srv.Listener.Addr().String() // identity providers send people back here (sso_test.go)
-	srv.Config.Handler = server.New(cfg, store.New(pool), logger).Handler()
+	cfg.BaseURL = "http://" + srv.Listener.Addr().String() // identity providers and mails send people back here
+	srv.Config.Handler = server.New(cfg, store.New(pool), logger).WithNotifier(testNotifier(t, cfg, store.New(pool), smtp)).Handler()
 	srv.Start()
 	t.Cleanup(srv.Close)
 

@@ -25,6 +25,9 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	v := pages.ProfileView{User: u, OrgName: org.Name, Errors: errs}
+	if v.Mail, err = s.mailSettings(ctx, u.ID); err != nil {
+		return err
+	}
 	if u.UnitID != nil {
 		unit, err := s.store.GetUnit(ctx, *u.UnitID)
 		if err != nil {
@@ -78,7 +81,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil {
+	if err := s.store.SetOwnPassword(ctx, u.ID, hash); err != nil {
 		return err
 	}
 	if err := s.store.DeleteUserSessions(ctx, u.ID, nil); err != nil {

@@ -43,6 +43,7 @@ func (s *Server) reporting(w http.ResponseWriter, r *http.Request) error {
 	today := s.today()
 	v := pages.ReportingView{Org: org, Compare: compare}
 	v.Units, v.Period = reportingUnits(org, units, items, today)
+	remindLinks(r, org.ID, units, v.Units) // nudges.go
 	indicators, err := s.store.ListIndicators(ctx, store.IndicatorFilter{OrganisationID: org.ID})
 	if err != nil {
 		return err

@@ -64,8 +64,17 @@ func (s *Server) routes() http.Handler {
 		r.Post("/sso/{org}/{method}/backchannel-logout", s.handle(s.backChannelLogout))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 
+		// E-mail without signing in (password_links.go, mail_settings.go): "Glemt adgangskode",
+		// the one-time links of invitations and resets, and the unsubscribe link of every mail.
+		r.Get("/glemt-adgangskode", s.handle(s.showForgot))
+		r.Post("/glemt-adgangskode", s.handle(s.forgot))
+		r.Get("/adgangskode/{token}", s.handle(s.showPasswordLink))
+		r.Post("/adgangskode/{token}", s.handle(s.setPasswordFromLink))
+		r.Get("/afmeld/{token}", s.handle(s.showUnsubscribe))
+		r.Post("/afmeld/{token}", s.handle(s.unsubscribe))
+
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireUser)
+			r.Use(s.requireUser, s.requireOwnPassword)
 
 			// Reading the chain.
 			r.Get("/", s.handle(s.home))
@@ -90,7 +99,8 @@ func (s *Server) routes() http.Handler {
 
 			// Keeping the agreement alive: local initiatives and action plans (initiative_forms.go,
 			// action_plan_forms.go), status and history (tracking.go), dialogue (dialogue.go), approval and
-			// what changed since (approvals.go), one's own tasks (tasks.go).
+			// what changed since (approvals.go), "Send påmindelse" to an område's leaders by e-mail
+			// (nudges.go), one's own tasks (tasks.go).
 			r.Get("/indsatser/{id}/lokale/ny", s.handle(s.newLocalInitiative))
 			r.Post("/indsatser/{id}/lokale/ny", s.handle(s.createLocalInitiative))
 			r.Get("/indsatser/{id}/rediger", s.handle(s.editInitiative))
@@ -111,6 +121,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/aftaler/{id}/historik", s.handle(s.agreementHistory))
 			r.Post("/aftaler/{id}/godkend", s.handle(s.approveAgreement))
 			r.Get("/aftaler/{id}/aendringer", s.handle(s.agreementChanges))
+			r.Get("/aftaler/{id}/paamindelse", s.handle(s.showNudge))
+			r.Post("/aftaler/{id}/paamindelse", s.handle(s.sendNudge))
 			r.Get("/mine-opgaver", s.handle(s.myTasks))
 			r.Post("/mine-opgaver/laest", s.handle(s.markAllActivityRead))
 			r.Post("/mine-opgaver/laest/{id}", s.handle(s.openActivity))
@@ -176,6 +188,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/profil/kalender", s.handle(s.calendarPage))
 			r.Post("/profil/kalender", s.handle(s.resetCalendar))
 			r.Post("/profil/kalender/slet", s.handle(s.deleteCalendar))
+			r.Post("/profil/mails", s.handle(s.saveMailSettings))
 
 			// Administration: the policy hierarchy and spreadsheets (hierarchy_*.go, spreadsheet.go).
 			// Admins only (auth.EditHierarchy, the item's organisation checked). Items are edited on
@@ -266,6 +279,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/admin/brugere/{id}/deaktiver", s.handle(s.setUserActive(false)))
 			r.Post("/admin/brugere/{id}/aktiver", s.handle(s.setUserActive(true)))
 			r.Post("/admin/brugere/{id}/nulstil-forsoeg", s.handle(s.unlockUser))
+			r.Post("/admin/brugere/{id}/invitation", s.handle(s.inviteUser))
 
 			// Administration: sign-in (sso_admin*.go): e-mail and password on or off, e-mail
 			// domains, the units' directory ids, the identity providers with their claim
@@ -280,6 +294,11 @@ func (s *Server) routes() http.Handler {
 			r.Post("/org/{org}/admin/login/{method}/tilknytninger", s.handle(s.addSignInMapping))
 			r.Post("/org/{org}/admin/login/{method}/tilknytninger/slet", s.handle(s.deleteSignInMapping))
 			r.Get("/org/{org}/admin/login/{method}/afproev", s.handle(s.testSignInClaims))
+
+			// Administration: the organisation's e-mails, sent and failed, and its defaults of
+			// how often people get each kind (mail_log.go).
+			r.Get("/admin/mails", s.handle(s.mailLog))
+			r.Post("/admin/mails/standard", s.handle(s.saveMailDefaults))
 
 			// Administration: the organisation's whole change history (audit.go).
 			r.Get("/admin/historik", s.handle(s.auditLog))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/config"
+	"github.com/sporbar/sporbar/internal/notify"
 	"github.com/sporbar/sporbar/internal/sso"
 	"github.com/sporbar/sporbar/internal/store"
 )
@@ -25,13 +26,14 @@ type Server struct {
 	hasher   *auth.Hasher // every password hash and check, a bounded number at once
 	proxies  auth.Proxies // whose X-Forwarded-For names the client (TRUSTED_PROXIES)
 	now      func() time.Time
-	loc      *time.Location // Danish time
-	skemas   *pageCache     // the rendered samlet skemaer (dashboard.go)
-	metrics  *metrics       // Prometheus metrics (metrics.go)
-	imports  chan struct{}  // a slot for each upload being read (uploads.go)
-	sso      *sso.Client    // talks to the organisations' identity providers (sso_*.go)
-	sealer   *sso.Sealer    // seals and opens their secrets
-	limiter  *apiLimiter    // the read API's rate per token (api_ratelimit.go)
+	loc      *time.Location   // Danish time
+	skemas   *pageCache       // the rendered samlet skemaer (dashboard.go)
+	metrics  *metrics         // Prometheus metrics (metrics.go)
+	imports  chan struct{}    // a slot for each upload being read (uploads.go)
+	sso      *sso.Client      // talks to the organisations' identity providers (sso_*.go)
+	sealer   *sso.Sealer      // seals and opens their secrets
+	limiter  *apiLimiter      // the read API's rate per token (api_ratelimit.go)
+	notify   *notify.Notifier // e-mail (mail_log.go, password_links.go); nil or off: no mail is sent
 }
 
 // New returns a Server over st.
@@ -54,6 +56,13 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 		sealer:   newSealer(cfg.SSOSecretKey),
 		limiter:  newAPILimiter(cfg.APIRateLimit, time.Now),
 	}
+}
+
+// WithNotifier makes the server send its mails (invitations, password links, "Send påmindelse")
+// through n, and returns it.
+func (s *Server) WithNotifier(n *notify.Notifier) *Server {
+	s.notify = n
+	return s
 }
 
 // today is the current date in Denmark, as a UTC midnight (the form dates are compared with).

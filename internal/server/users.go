@@ -103,8 +103,10 @@ func (s *Server) decodeUserForm(r *http.Request, org domain.Organisation, f *pag
 	return unitID, unitName, nil
 }
 
-// createUser creates a user (and its history row); an empty password field generates one,
-// which is shown in the answer to this POST only (see showGeneratedPassword).
+// createUser creates a user (and its history row), who must choose a password of their own at
+// the first sign-in. An empty password field means: with mail on, an invitation link is sent
+// (password_links.go); without, a generated password is shown in the answer to this POST only
+// (see showGeneratedPassword).
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	org, err := s.adminOrg(r)
 	if err != nil {
@@ -135,7 +137,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := domain.User{OrganisationID: org.ID, UnitID: unitID, Email: f.Email, Name: f.Name, Role: f.Role,
-		PasswordHash: hash, Active: true}
+		PasswordHash: hash, Active: true, MustChangePassword: true}
 	err = s.store.InTx(r.Context(), func(tx *store.Store) error {
 		id, err := tx.CreateUser(r.Context(), u)
 		if err != nil {
@@ -151,10 +153,16 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.log.Info("user created", "by", currentUser(r).Email, "user", f.Email, "role", f.Role)
-	if generated {
+	msg := "Brugeren " + f.Email + " er oprettet."
+	if generated && s.notify.Enabled() {
+		if err := s.sendInvitation(r, org, u); err != nil {
+			return err
+		}
+		msg += " En invitation med et link til at vælge adgangskode er sendt til " + f.Email + "."
+	} else if generated {
 		return s.showGeneratedPassword(w, r, org, u, "Brugeren er oprettet", password)
 	}
-	return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), "Brugeren "+f.Email+" er oprettet.")
+	return s.redirectWithFlash(w, r, string(c.UserURL(u.ID)), msg)
 }
 
 // editUser shows a user's edit form.

@@ -27,19 +27,21 @@ func (s *Store) GetSession(ctx context.Context, idHash []byte) (SessionRow, erro
 		Role           *string
 		Active         *bool
 		Version        *int32
+		MustChange     *bool
 	}
 	err := s.db.QueryRow(ctx, `
 		SELECT s.id_hash, s.data, s.created_at, s.last_seen_at,
-		       u.id, u.organisation_id, u.unit_id, u.email, u.name, u.role, u.active, u.version
+		       u.id, u.organisation_id, u.unit_id, u.email, u.name, u.role, u.active, u.version,
+		       u.must_change_password
 		FROM sessions s LEFT JOIN users u ON u.id = s.user_id
 		WHERE s.id_hash = $1`, idHash).Scan(&row.IDHash, &row.Data, &row.CreatedAt, &row.LastSeenAt,
-		&u.ID, &u.OrganisationID, &u.UnitID, &u.Email, &u.Name, &u.Role, &u.Active, &u.Version)
+		&u.ID, &u.OrganisationID, &u.UnitID, &u.Email, &u.Name, &u.Role, &u.Active, &u.Version, &u.MustChange)
 	if err != nil {
 		return row, notFoundOr("get session", err)
 	}
 	if u.ID != nil {
 		row.User = &domain.User{ID: *u.ID, OrganisationID: *u.OrganisationID, UnitID: u.UnitID, Email: *u.Email,
-			Name: *u.Name, Role: *u.Role, Active: *u.Active, Version: *u.Version}
+			Name: *u.Name, Role: *u.Role, Active: *u.Active, Version: *u.Version, MustChangePassword: *u.MustChange}
 	}
 	return row, nil
 }

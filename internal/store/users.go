@@ -8,14 +8,14 @@ import (
 )
 
 const userColumns = `id, organisation_id, unit_id, email, name, role, password_hash, active,
-	created_at, updated_at, version, last_login_at`
+	created_at, updated_at, version, last_login_at, must_change_password`
 
 // CreateUser inserts u and returns its id; an e-mail address already in use is ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u domain.User) (int64, error) {
 	return insertID(ctx, s.db, "create user", `
-		INSERT INTO users (organisation_id, unit_id, email, name, role, password_hash, active)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		u.OrganisationID, u.UnitID, u.Email, u.Name, u.Role, u.PasswordHash, u.Active)
+		INSERT INTO users (organisation_id, unit_id, email, name, role, password_hash, active, must_change_password)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		u.OrganisationID, u.UnitID, u.Email, u.Name, u.Role, u.PasswordHash, u.Active, u.MustChangePassword)
 }
 
 // GetUserByEmail returns the user with the (lower-case) e-mail address.
@@ -36,10 +36,11 @@ func (s *Store) RecordLogin(ctx context.Context, userID int64, newHash string) e
 	return wrap("record login", err)
 }
 
-// SetPassword replaces the user's password hash.
+// SetPassword replaces the user's password hash with one an administrator set, which the user
+// must change at the next sign-in (SetOwnPassword is the user's own choice).
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
 	_, err := s.db.Exec(ctx, `UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(),
-		version = version + 1 WHERE id = $1`, userID, hash)
+		must_change_password = true, version = version + 1 WHERE id = $1`, userID, hash)
 	return wrap("set password", err)
 }
 

@@ -86,6 +86,7 @@ func AdminTabs(slug string) []NavItem {
 		{"skema", "Samlet skema", urlf("/org/%s/admin/skema", slug)},
 		{"historik", "Historik", "/admin/historik"},
 		{"api-noegler", "API-nøgler", APITokensURL(slug)},
+		{"mails", "E-mails", "/admin/mails"},
 	}
 }
 

@@ -47,7 +47,8 @@ type ReportingUnit struct {
 	Leaders                      []string // the names of the unit's leaders in Sporbar
 	LeaderTitle                  string   // the title of its leader, when nobody is named
 	AgreementHref                templ.SafeURL
-	Period                       string // "4. kvartal 2026 (1. oktober – 31. december)"
+	RemindHref                   templ.SafeURL // "Send påmindelse" (nudges.go), "" when not allowed
+	Period                       string        // "4. kvartal 2026 (1. oktober – 31. december)"
 	Items                        []ReportingItem
 	Reported, Missing, NotNeeded int
 
