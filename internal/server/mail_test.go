@@ -31,7 +31,7 @@ func init() {
 		"GET /adgangskode/{token}": public, "POST /adgangskode/{token}": public,
 		"GET /afmeld/{token}": public, "POST /afmeld/{token}": public,
 		"POST /profil/mails": self, "GET /admin/mails": anyAdmin,
-		"POST /admin/brugere/{id}/invitation": adminsOnly, "POST /admin/mails/standard": anyAdmin,
+		"POST /admin/brugere/{id}/invitation": userAdmin, "POST /admin/mails/standard": anyAdmin,
 	})
 	orgPages = append(orgPages, mailPages...)
 }
