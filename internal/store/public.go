@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/sporbar/sporbar/internal/domain"
+)
+
+// The public page for citizens (server/public.go): what an organisation shows the world. Only
+// initiatives marked public, only their comments marked public, and never a person's name
+// (neither an author nor an initiative's "ansvarlig").
+
+// PublicInitiative is an initiative as the public page shows it: its place in the chain and
+// its current status, nothing about people.
+type PublicInitiative struct {
+	ID          int64
+	Kind        string
+	TrackID     int64
+	Title       string
+	Description string
+	UnitName    string // a local initiative's unit (a place, not a person); "" for a general one
+	StartDate   *time.Time
+	EndDate     *time.Time
+	domain.Status
+}
+
+// PublicComment is a comment marked public: its text and date, never its author.
+type PublicComment struct {
+	InitiativeID int64
+	Body         string
+	CreatedAt    time.Time
+}
+
+// SetInitiativePublic marks an initiative as shown on the public page or not, with its
+// history row, in one transaction. Marking it as it already is changes nothing.
+func (s *Store) SetInitiativePublic(ctx context.Context, actorID, id int64, public bool) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		ref, err := tx.initiativeRef(ctx, id)
+		if err != nil {
+			return err
+		}
+		var title string
+		var was bool
+		if err := tx.db.QueryRow(ctx, `SELECT title, public FROM initiatives WHERE id = $1 FOR UPDATE`, id).
+			Scan(&title, &was); err != nil {
+			return notFoundOr("mark initiative public", err)
+		}
+		if was == public {
+			return nil
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE initiatives SET public = $2, updated_at = now(), version = version + 1
+			WHERE id = $1`, id, public); err != nil {
+			return wrap("mark initiative public", err)
+		}
+		return tx.auditItem(ctx, ref, actorID, domain.AuditUpdate, domain.EntityInitiative, id, title,
+			map[string]domain.Change{"Offentlig": {Old: YesNo(was), New: YesNo(public)}})
+	})
+}
+
+// ListPublicInitiatives returns the organisation's current initiatives marked public, by track
+// and number (general ones before the local ones under them). One query.
+func (s *Store) ListPublicInitiatives(ctx context.Context, orgID int64) ([]PublicInitiative, error) {
+	return list[PublicInitiative](ctx, s.db, "list public initiatives", `
+		SELECT i.id, i.kind, i.track_id, i.title, i.description, COALESCE(u.name, '') AS unit_name,
+		       i.start_date, i.end_date, i.status_phase, i.status_health, i.status_progress, i.status_as_of,
+		       i.status_updated_at
+		FROM initiatives i JOIN tracks t ON t.id = i.track_id JOIN strategies st ON st.id = t.strategy_id
+		LEFT JOIN initiatives p ON p.id = i.parent_id LEFT JOIN units u ON u.id = i.unit_id
+		WHERE st.organisation_id = $1 AND i.public AND i.archived_at IS NULL AND t.archived_at IS NULL
+		  AND st.archived_at IS NULL
+		ORDER BY t.strategy_id, t.number, COALESCE(p.number, i.number), i.kind = 'local', u.name, i.number, i.id`, orgID)
+}
+
+// ListPublicComments returns the comments marked public on the organisation's initiatives
+// marked public, newest first. One query.
+func (s *Store) ListPublicComments(ctx context.Context, orgID int64) ([]PublicComment, error) {
+	return list[PublicComment](ctx, s.db, "list public comments", `
+		SELECT c.initiative_id, c.body, c.created_at
+		FROM comments c JOIN initiatives i ON i.id = c.initiative_id
+		WHERE c.organisation_id = $1 AND c.public AND i.public AND i.archived_at IS NULL
+		ORDER BY c.created_at DESC, c.id DESC`, orgID)
+}
