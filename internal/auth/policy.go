@@ -20,6 +20,7 @@ const (
 	Approve                     // approve an område's agreement
 	EditHierarchy               // policies … general initiatives, units, terms, the ladder
 	ManageUsers                 // the organisation's users
+	Publish                     // show an initiative on the organisation's public page, or take it off
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -37,7 +38,8 @@ func InOrganisation(orgID int64) Resource { return Resource{OrganisationID: orgI
 // changes local initiatives, action plans and status in their own område only; a fagchef
 // changes everything in their fagområde, general initiatives included, and approves the
 // områdernes aftaler; the direktion reads and comments everywhere in the organisation; an
-// admin edits the hierarchy, units, terms and users; a læser only reads.
+// admin edits the hierarchy, units, terms and users; a læser only reads. What the public page
+// shows of an initiative is decided by an admin or the fagchef of its fagområde (Publish).
 func Can(u *domain.User, a Action, res Resource) bool {
 	if u == nil || !u.Active || u.OrganisationID != res.OrganisationID {
 		return false
@@ -61,6 +63,8 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return u.Role == domain.RoleFagchef && inScope
 	case EditHierarchy, ManageUsers:
 		return u.Role == domain.RoleAdmin
+	case Publish:
+		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
 	}
 	return false
 }
@@ -82,6 +86,8 @@ func (a Action) String() string {
 		return "edit-hierarchy"
 	case ManageUsers:
 		return "manage-users"
+	case Publish:
+		return "publish"
 	}
 	return "unknown"
 }

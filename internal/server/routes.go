@@ -26,6 +26,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Get("/metrics", s.metricsEndpoint) // behind METRICS_TOKEN, or not there (metrics.go)
 	r.Get("/static/*", http.StripPrefix("/static/", s.staticFiles(web.Static())).ServeHTTP)
+	r.Get("/offentlig/{org}", s.handle(s.publicPage)) // the public page for citizens, when switched on (public.go)
 
 	// Everything below is never stored by a browser or proxy (Cache-Control: no-store).
 	r.Group(func(r chi.Router) {
@@ -66,6 +67,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/indsatser/{id}/rediger", s.handle(s.editInitiative))
 			r.Post("/indsatser/{id}/rediger", s.handle(s.updateInitiative))
 			r.Post("/indsatser/{id}/arkiver", s.handle(s.archiveInitiative))
+			r.Post("/indsatser/{id}/offentlig", s.handle(s.publishInitiative)) // public.go
 			r.Get("/indsatser/{id}/handleplaner/ny", s.handle(s.newActionPlan))
 			r.Post("/indsatser/{id}/handleplaner/ny", s.handle(s.createActionPlan))
 			r.Get("/handleplaner/{id}/rediger", s.handle(s.editActionPlan))

@@ -62,7 +62,7 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	}
 	t := pages.TrackingView{Base: templURL(base), Status: status, StatusForm: f.status, CommentForm: f.comment,
 		CanPostStatus: can(r, writeAction(kind), res), CanComment: can(r, auth.Comment, res)}
-	t.Status.Today = s.today()
+	t.Status.Today, t.PublicComment = s.today(), target.InitiativeID != 0
 	t.UpdatesPage = pageParam(r)
 	if t.Updates, t.OlderUpdates, err = s.store.ListStatusUpdates(ctx, target, t.UpdatesPage); err != nil {
 		return t, err

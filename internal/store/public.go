@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/sporbar/sporbar/internal/domain"
 )
@@ -10,27 +9,6 @@ import (
 // The public page for citizens (server/public.go): what an organisation shows the world. Only
 // initiatives marked public, only their comments marked public, and never a person's name
 // (neither an author nor an initiative's "ansvarlig").
-
-// PublicInitiative is an initiative as the public page shows it: its place in the chain and
-// its current status, nothing about people.
-type PublicInitiative struct {
-	ID          int64
-	Kind        string
-	TrackID     int64
-	Title       string
-	Description string
-	UnitName    string // a local initiative's unit (a place, not a person); "" for a general one
-	StartDate   *time.Time
-	EndDate     *time.Time
-	domain.Status
-}
-
-// PublicComment is a comment marked public: its text and date, never its author.
-type PublicComment struct {
-	InitiativeID int64
-	Body         string
-	CreatedAt    time.Time
-}
 
 // SetInitiativePublic marks an initiative as shown on the public page or not, with its
 // history row, in one transaction. Marking it as it already is changes nothing.
@@ -60,8 +38,8 @@ func (s *Store) SetInitiativePublic(ctx context.Context, actorID, id int64, publ
 
 // ListPublicInitiatives returns the organisation's current initiatives marked public, by track
 // and number (general ones before the local ones under them). One query.
-func (s *Store) ListPublicInitiatives(ctx context.Context, orgID int64) ([]PublicInitiative, error) {
-	return list[PublicInitiative](ctx, s.db, "list public initiatives", `
+func (s *Store) ListPublicInitiatives(ctx context.Context, orgID int64) ([]domain.PublicInitiative, error) {
+	return list[domain.PublicInitiative](ctx, s.db, "list public initiatives", `
 		SELECT i.id, i.kind, i.track_id, i.title, i.description, COALESCE(u.name, '') AS unit_name,
 		       i.start_date, i.end_date, i.status_phase, i.status_health, i.status_progress, i.status_as_of,
 		       i.status_updated_at
@@ -74,8 +52,8 @@ func (s *Store) ListPublicInitiatives(ctx context.Context, orgID int64) ([]Publi
 
 // ListPublicComments returns the comments marked public on the organisation's initiatives
 // marked public, newest first. One query.
-func (s *Store) ListPublicComments(ctx context.Context, orgID int64) ([]PublicComment, error) {
-	return list[PublicComment](ctx, s.db, "list public comments", `
+func (s *Store) ListPublicComments(ctx context.Context, orgID int64) ([]domain.PublicComment, error) {
+	return list[domain.PublicComment](ctx, s.db, "list public comments", `
 		SELECT c.initiative_id, c.body, c.created_at
 		FROM comments c JOIN initiatives i ON i.id = c.initiative_id
 		WHERE c.organisation_id = $1 AND c.public AND i.public AND i.archived_at IS NULL
