@@ -101,6 +101,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/org/{org}/sporbarhed", s.handle(s.coverage))
 			r.Get("/org/{org}/udvikling", s.handle(s.trends))
 			r.Get("/org/{org}/tidsplan", s.handle(s.timeline))
+			r.Get("/org/{org}/moede", s.handle(s.meeting)) // Status til mødet (meeting.go)
 
 			// Yearly indsatsplaner (annual_plans.go, annual_plan_forms.go, annual_plan_items.go,
 			// ol_agenda.go, annual_plan_xlsx.go): a strategy's new plan, next year's plan from this
