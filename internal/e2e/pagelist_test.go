@@ -32,7 +32,7 @@ var fagchefPages = map[string]bool{
 }
 
 // signedOutPages are visited by someone not signed in.
-var signedOutPages = map[string]bool{"/login": true}
+var signedOutPages = map[string]bool{"/login": true, "/offentlig/{org}": true}
 
 // routeFills overrides fills for single routes whose parameter must be a particular kind.
 var routeFills = map[string]string{
@@ -44,6 +44,8 @@ var routeFills = map[string]string{
 		FROM annual_plan_items i JOIN annual_plans p ON p.id = i.annual_plan_id
 		JOIN strategies s ON s.id = p.strategy_id JOIN organisations o ON o.id = s.organisation_id
 		ORDER BY o.slug, i.id`,
+	// The public page is switched on for the kommune only (fixture_test.go); the region's is a 404.
+	"/offentlig/{org}": `SELECT slug, slug FROM organisations WHERE public_page`,
 	// A step of the Indsatstrappe is named by the query parameter trin.
 	"/org/{org}/admin/indsatstrappen/rediger": `SELECT o.slug, o.slug || '?trin=' || min(l.id) FROM ladder_steps l
 		JOIN organisations o ON o.id = l.organisation_id GROUP BY o.slug`,
