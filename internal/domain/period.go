@@ -34,7 +34,9 @@ func (q Quarter) Param() string { return strconv.Itoa(q.Year) + "-" + strconv.It
 func (q Quarter) Label() string { return strconv.Itoa(q.Q) + ". kvartal " + strconv.Itoa(q.Year) }
 
 // Start is the quarter's first day.
-func (q Quarter) Start() time.Time { return time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC) }
+func (q Quarter) Start() time.Time {
+	return time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC)
+}
 
 // End is the quarter's last day.
 func (q Quarter) End() time.Time { return q.Start().AddDate(0, 3, -1) }
