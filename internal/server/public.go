@@ -28,6 +28,7 @@ const publicMaxAge = "public, max-age=60"
 // organisation. Built, it costs five: the organisation, the goal chain, the tracks, the public
 // initiatives and their public comments.
 func (s *Server) publicPage(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Cache-Control", "no-store") // until the page is there: a 404 is never kept
 	org, err := s.store.GetOrganisationBySlug(r.Context(), chi.URLParam(r, "org"))
 	if err != nil {
 		return err

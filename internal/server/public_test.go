@@ -122,7 +122,9 @@ func TestPublicPage(t *testing.T) {
 	ts.signIn(t, userEmail(kommune, domain.RoleAdmin))
 	ts.setPublicPage(t, "nej")
 	ts.signOut(t)
-	if status, _ := ts.get(t, path); status != http.StatusNotFound {
-		t.Errorf("GET %s after switching off: status %d, want 404", path, status)
+	resp, _ = ts.fetch(t, path)
+	if resp.StatusCode != http.StatusNotFound || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("GET %s after switching off: status %d, Cache-Control %q; want 404, no-store", path,
+			resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
 }
