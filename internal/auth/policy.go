@@ -69,6 +69,13 @@ func Can(u *domain.User, a Action, res Resource) bool {
 	return false
 }
 
+// MayPublishComment decides whether u may show a comment written by authorID on the item res
+// on the public page, or take it off: its author, while they may comment on the item, or
+// whoever may Publish the item (an admin, the fagchef of the fagområde).
+func MayPublishComment(u *domain.User, authorID int64, res Resource) bool {
+	return Can(u, Publish, res) || (u != nil && u.ID == authorID && Can(u, Comment, res))
+}
+
 // String names the action in logs.
 func (a Action) String() string {
 	switch a {

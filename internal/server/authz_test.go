@@ -183,6 +183,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"/aftaler/{id}":            itoa(ts.id(t, `SELECT a.id FROM agreements a JOIN units u ON u.id = a.lower_unit_id WHERE u.name = 'Hjemmepleje og akutaflastning'`)),
 		"/indikatorer/{id}":        itoa(ts.matrixIndicator(t)),
 		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
+		"/kommentarer/{id}":        "999999999", // no such comment: 404 (who may publish one: public_test.go)
 		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
 		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
 	}

@@ -157,13 +157,9 @@ func (s *Server) publishInitiative(w http.ResponseWriter, r *http.Request) error
 	if err := s.authorize(r, auth.Publish, res); err != nil {
 		return err
 	}
-	var public bool
-	switch r.PostForm.Get("offentlig") {
-	case "ja":
-		public = true
-	case "nej":
-	default:
-		return badRequest("Vælg, om indsatsen skal vises på den offentlige side.")
+	public, err := publicChoice(r)
+	if err != nil {
+		return err
 	}
 	if err := s.store.SetInitiativePublic(r.Context(), currentUser(r).ID, id, public); err != nil {
 		return err
@@ -173,4 +169,58 @@ func (s *Server) publishInitiative(w http.ResponseWriter, r *http.Request) error
 		msg = "Indsatsen vises ikke længere på den offentlige side."
 	}
 	return s.redirectWithFlash(w, r, string(c.InitiativeURL(id)), msg)
+}
+
+// publicChoice reads the buttons' field offentlig: "ja" or "nej".
+func publicChoice(r *http.Request) (bool, error) {
+	switch r.PostForm.Get("offentlig") {
+	case "ja":
+		return true, nil
+	case "nej":
+		return false, nil
+	}
+	return false, badRequest("Vælg, om det skal vises på den offentlige side.")
+}
+
+// publishComment shows a comment on an initiative on the public page or takes it off (POST
+// /kommentarer/{id}/offentlig, offentlig=ja|nej), for its author or the fagchef of the
+// fagområde and admins (auth.MayPublishComment). A comment elsewhere is the 404 page.
+func (s *Server) publishComment(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	cm, err := s.store.GetComment(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if cm.InitiativeID == nil {
+		return fmt.Errorf("publish comment %d: %w", id, store.ErrNotFound)
+	}
+	in, err := s.store.GetInitiativeDetail(r.Context(), *cm.InitiativeID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.readableOrg(r, in.OrganisationID); err != nil {
+		return err
+	}
+	res, err := s.itemResource(r, in.OrganisationID, in.ScopeUnitID)
+	if err != nil {
+		return err
+	}
+	if !auth.MayPublishComment(currentUser(r), cm.AuthorID, res) {
+		return errForbidden
+	}
+	public, err := publicChoice(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetCommentPublic(r.Context(), currentUser(r).ID, cm, public); err != nil {
+		return err
+	}
+	msg := "Kommentaren vises nu på den offentlige side."
+	if !public {
+		msg = "Kommentaren vises ikke længere på den offentlige side."
+	}
+	return s.redirectWithFlash(w, r, string(c.InitiativeURL(in.ID))+"#dialog", msg)
 }

@@ -12,7 +12,8 @@ import (
 )
 
 func init() {
-	addRouteClasses(map[string]class{"GET /offentlig/{org}": public, "POST /indsatser/{id}/offentlig": generalEditor})
+	addRouteClasses(map[string]class{"GET /offentlig/{org}": public, "POST /indsatser/{id}/offentlig": generalEditor,
+		"POST /kommentarer/{id}/offentlig": member})
 }
 
 // formFields are the values a browser would send with the form sel of doc: its inputs,
@@ -83,6 +84,24 @@ func TestPublicPage(t *testing.T) {
 	_, doc := ts.get(t, initiative)
 	if got := text(doc.Find("#vis-offentligt")); got != "Fjern fra den offentlige side" {
 		t.Errorf("initiative page's button: %q", got)
+	}
+	// The fagchef (here the admin) shows a comment afterwards and takes it off again; a læser may not.
+	later := ts.id(t, `SELECT id FROM comments WHERE body = 'Intern dialog om budgettet'`)
+	publish := "/kommentarer/" + itoa(later) + "/offentlig"
+	if got := texts(doc.Find(`#dialog form[action="` + publish + `"] button`)); len(got) != 1 || got[0] != "Vis på den offentlige side" {
+		t.Errorf("the comment's button: %q", got)
+	}
+	for _, v := range []string{"ja", "nej"} {
+		if status, _ := ts.post(t, publish, url.Values{"offentlig": {v}}); status != http.StatusOK {
+			t.Fatalf("comment offentlig=%s: status %d", v, status)
+		}
+	}
+	if n := ts.id(t, `SELECT count(*) FROM audit_log WHERE changes ? 'Offentlig kommentar'`); n != 2 {
+		t.Errorf("audit rows for the comment: %d, want 2", n)
+	}
+	ts.signIn(t, userEmail(kommune, domain.RoleLaeser))
+	if status, _ := ts.post(t, publish, url.Values{"offentlig": {"ja"}}); status != http.StatusForbidden {
+		t.Errorf("a læser publishing a comment: status %d, want 403", status)
 	}
 
 	ts.signOut(t)

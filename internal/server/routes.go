@@ -78,6 +78,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/indsatser/{id}/kommentarer", s.handle(s.postInitiativeComment))
 			r.Post("/handleplaner/{id}/kommentarer", s.handle(s.postActionPlanComment))
 			r.Post("/aftaler/{id}/kommentarer", s.handle(s.postAgreementComment))
+			r.Post("/kommentarer/{id}/offentlig", s.handle(s.publishComment)) // public.go
 			r.Get("/indsatser/{id}/historik", s.handle(s.initiativeHistory))
 			r.Get("/handleplaner/{id}/historik", s.handle(s.actionPlanHistory))
 			r.Get("/aftaler/{id}/historik", s.handle(s.agreementHistory))

@@ -70,6 +70,12 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	if t.Comments, err = s.store.ListComments(ctx, target); err != nil {
 		return t, err
 	}
+	if t.PublicComment {
+		t.Publishable = map[int64]bool{}
+		for _, cm := range t.Comments {
+			t.Publishable[cm.ID] = auth.MayPublishComment(currentUser(r), cm.AuthorID, res)
+		}
+	}
 	if t.StatusForm.Errors == nil {
 		t.StatusForm = pages.StatusForm{Phase: status.StatusPhase, Health: status.Health(),
 			Progress: strconv.Itoa(int(status.StatusProgress)), AsOf: s.today().Format(time.DateOnly), Key: newFormKey()}

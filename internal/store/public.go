@@ -59,3 +59,38 @@ func (s *Store) ListPublicComments(ctx context.Context, orgID int64) ([]domain.P
 		WHERE c.organisation_id = $1 AND c.public AND i.public AND i.archived_at IS NULL
 		ORDER BY c.created_at DESC, c.id DESC`, orgID)
 }
+
+// GetComment returns the comment with id, with its author.
+func (s *Store) GetComment(ctx context.Context, id int64) (domain.Comment, error) {
+	return getOne[domain.Comment](ctx, s.db, "get comment", `
+		SELECT c.id, c.organisation_id, c.agreement_id, c.initiative_id, c.action_plan_id, c.author_id,
+		       u.name AS author_name, u.role AS author_role, c.body, c.public, c.created_at
+		FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`, id)
+}
+
+// SetCommentPublic shows a comment on an initiative on the public page or not, with a history
+// row on the initiative, in one transaction. Marking it as it already is changes nothing.
+func (s *Store) SetCommentPublic(ctx context.Context, actorID int64, c domain.Comment, public bool) error {
+	if c.InitiativeID == nil {
+		return wrap("mark comment public", ErrNotFound)
+	}
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `UPDATE comments SET public = $2 WHERE id = $1 AND public <> $2`, c.ID, public)
+		if err != nil {
+			return wrap("mark comment public", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return nil
+		}
+		ref, err := tx.initiativeRef(ctx, *c.InitiativeID)
+		if err != nil {
+			return err
+		}
+		var title string
+		if err := tx.db.QueryRow(ctx, `SELECT title FROM initiatives WHERE id = $1`, *c.InitiativeID).Scan(&title); err != nil {
+			return notFoundOr("mark comment public", err)
+		}
+		return tx.auditItem(ctx, ref, actorID, domain.AuditUpdate, domain.EntityInitiative, *c.InitiativeID, title,
+			map[string]domain.Change{"Offentlig kommentar": {Old: YesNo(!public) + ": " + c.Body, New: YesNo(public) + ": " + c.Body}})
+	})
+}
