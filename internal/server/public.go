@@ -143,14 +143,7 @@ func (s *Server) publishInitiative(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	in, err := s.store.GetInitiativeDetail(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if _, err := s.readableOrg(r, in.OrganisationID); err != nil {
-		return err
-	}
-	res, err := s.itemResource(r, in.OrganisationID, in.ScopeUnitID)
+	_, res, err := s.readableInitiative(r, id)
 	if err != nil {
 		return err
 	}
@@ -164,22 +157,7 @@ func (s *Server) publishInitiative(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.SetInitiativePublic(r.Context(), currentUser(r).ID, id, public); err != nil {
 		return err
 	}
-	msg := "Indsatsen vises nu på den offentlige side."
-	if !public {
-		msg = "Indsatsen vises ikke længere på den offentlige side."
-	}
-	return s.redirectWithFlash(w, r, string(c.InitiativeURL(id)), msg)
-}
-
-// publicChoice reads the buttons' field offentlig: "ja" or "nej".
-func publicChoice(r *http.Request) (bool, error) {
-	switch r.PostForm.Get("offentlig") {
-	case "ja":
-		return true, nil
-	case "nej":
-		return false, nil
-	}
-	return false, badRequest("Vælg, om det skal vises på den offentlige side.")
+	return s.publishedAnswer(w, r, string(c.InitiativeURL(id)), "Indsatsen", public)
 }
 
 // publishComment shows a comment on an initiative on the public page or takes it off (POST
@@ -197,14 +175,7 @@ func (s *Server) publishComment(w http.ResponseWriter, r *http.Request) error {
 	if cm.InitiativeID == nil {
 		return fmt.Errorf("publish comment %d: %w", id, store.ErrNotFound)
 	}
-	in, err := s.store.GetInitiativeDetail(r.Context(), *cm.InitiativeID)
-	if err != nil {
-		return err
-	}
-	if _, err := s.readableOrg(r, in.OrganisationID); err != nil {
-		return err
-	}
-	res, err := s.itemResource(r, in.OrganisationID, in.ScopeUnitID)
+	in, res, err := s.readableInitiative(r, *cm.InitiativeID)
 	if err != nil {
 		return err
 	}
@@ -218,9 +189,39 @@ func (s *Server) publishComment(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SetCommentPublic(r.Context(), currentUser(r).ID, cm, public); err != nil {
 		return err
 	}
-	msg := "Kommentaren vises nu på den offentlige side."
-	if !public {
-		msg = "Kommentaren vises ikke længere på den offentlige side."
+	return s.publishedAnswer(w, r, string(c.InitiativeURL(in.ID))+"#dialog", "Kommentaren", public)
+}
+
+// readableInitiative loads initiative id, checks that the signed-in person may read it (another
+// organisation's is the 404 page) and returns it with its resource for auth.Can.
+func (s *Server) readableInitiative(r *http.Request, id int64) (domain.InitiativeDetail, auth.Resource, error) {
+	in, err := s.store.GetInitiativeDetail(r.Context(), id)
+	if err != nil {
+		return in, auth.Resource{}, err
 	}
-	return s.redirectWithFlash(w, r, string(c.InitiativeURL(in.ID))+"#dialog", msg)
+	if _, err := s.readableOrg(r, in.OrganisationID); err != nil {
+		return in, auth.Resource{}, err
+	}
+	res, err := s.itemResource(r, in.OrganisationID, in.ScopeUnitID)
+	return in, res, err
+}
+
+// publicChoice reads the buttons' field offentlig: "ja" or "nej".
+func publicChoice(r *http.Request) (bool, error) {
+	switch r.PostForm.Get("offentlig") {
+	case "ja":
+		return true, nil
+	case "nej":
+		return false, nil
+	}
+	return false, badRequest("Vælg, om det skal vises på den offentlige side.")
+}
+
+// publishedAnswer redirects to the page to with a flash saying whether what ("Indsatsen") is
+// now shown on the public page.
+func (s *Server) publishedAnswer(w http.ResponseWriter, r *http.Request, to, what string, public bool) error {
+	if public {
+		return s.redirectWithFlash(w, r, to, what+" vises nu på den offentlige side.")
+	}
+	return s.redirectWithFlash(w, r, to, what+" vises ikke længere på den offentlige side.")
 }
