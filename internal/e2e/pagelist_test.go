@@ -12,6 +12,7 @@ import (
 var notPages = map[string]string{
 	"/healthz":                    "health check, plain text",
 	"/readyz":                     "readiness check, plain text",
+	"/metrics":                    "Prometheus metrics, behind METRICS_TOKEN or a 404",
 	"/static/*":                   "static files",
 	"/org/{org}/oversigt.xlsx":    "download",
 	"/org/{org}/oversigt.csv":     "download",
