@@ -22,6 +22,7 @@ const (
 	ManageUsers                 // the organisation's users
 	ManageTokens                // the organisation's API tokens for the read API
 	Remind                      // send an område's leaders a reminder by e-mail ("Send påmindelse")
+	Publish                     // show an initiative on the organisation's public page, or take it off
 )
 
 // Resource is what an action is done to: the organisation it belongs to and, for items that
@@ -39,7 +40,8 @@ func InOrganisation(orgID int64) Resource { return Resource{OrganisationID: orgI
 // changes local initiatives, action plans and status in their own område only; a fagchef
 // changes everything in their fagområde, general initiatives included, and approves the
 // områdernes aftaler; the direktion reads and comments everywhere in the organisation; an
-// admin edits the hierarchy, units, terms, users and API tokens; a læser only reads.
+// admin edits the hierarchy, units, terms, users and API tokens; a læser only reads. What the public page
+// shows of an initiative is decided by an admin or the fagchef of its fagområde (Publish).
 func Can(u *domain.User, a Action, res Resource) bool {
 	if u == nil || !u.Active || u.OrganisationID != res.OrganisationID {
 		return false
@@ -63,8 +65,17 @@ func Can(u *domain.User, a Action, res Resource) bool {
 		return u.Role == domain.RoleFagchef && inScope
 	case EditHierarchy, ManageUsers, ManageTokens:
 		return u.Role == domain.RoleAdmin
+	case Publish:
+		return u.Role == domain.RoleAdmin || (u.Role == domain.RoleFagchef && inScope)
 	}
 	return false
+}
+
+// MayPublishComment decides whether u may show a comment written by authorID on the item res
+// on the public page, or take it off: its author, while they may comment on the item, or
+// whoever may Publish the item (an admin, the fagchef of the fagområde).
+func MayPublishComment(u *domain.User, authorID int64, res Resource) bool {
+	return Can(u, Publish, res) || (u != nil && u.ID == authorID && Can(u, Comment, res))
 }
 
 // String names the action in logs.
@@ -88,6 +99,8 @@ func (a Action) String() string {
 		return "manage-tokens"
 	case Remind:
 		return "remind"
+	case Publish:
+		return "publish"
 	}
 	return "unknown"
 }

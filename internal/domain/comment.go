@@ -13,6 +13,7 @@ type Comment struct {
 	AuthorName     string
 	AuthorRole     string
 	Body           string
+	Public         bool // shown on the public page under its initiative (never with its author)
 	CreatedAt      time.Time
 	IdempotencyKey string `db:"-"` // the posting form's key: a retry with the same key stores nothing new
 }

@@ -27,6 +27,7 @@ type Organisation struct {
 	VisionDescription string
 	Labels
 	DataVersion int64 // grows with every change to what the organisation's pages show (store.MarkChanged)
+	PublicPage  bool  // the public page for citizens (/offentlig/{org}) is switched on
 	Meta
 }
 
@@ -158,6 +159,7 @@ type Initiative struct {
 	EndDate     *time.Time
 	Responsible string
 	Weight      float64
+	Public      bool // shown on the organisation's public page (when that is switched on)
 	Status
 	Meta
 }

@@ -86,14 +86,29 @@ func (a *app) createFixture(t *testing.T, hash string) {
 		t.Fatalf("status update: %v", err)
 	}
 	a.createIndicator(t, leader, today)
+	a.publish(t, org, fagchef)
 	for _, c := range []domain.Comment{
 		{InitiativeID: &a.fx.Local, AuthorID: fagchef, Body: "Hvordan går det med at finde terapeuter?"},
-		{InitiativeID: &a.fx.Local, AuthorID: leader, Body: "Vi har ansat én og søger én mere."},
+		{InitiativeID: &a.fx.Local, AuthorID: leader, Body: "Vi har ansat én og søger én mere.", Public: true},
 		{ActionPlanID: &a.fx.Plan, AuthorID: fagchef, Body: "Husk at melde tilbage, når første hold er trænet."},
 	} {
 		if _, err := a.Store.AddComment(ctx, c); err != nil {
 			t.Fatalf("comment: %v", err)
 		}
+	}
+}
+
+// publish switches the kommune's public page on and shows the fixture's local initiative there
+// (with its områdeleder's comment, marked public), so the page lists check a page with content.
+func (a *app) publish(t *testing.T, org domain.Organisation, fagchef int64) {
+	t.Helper()
+	ctx := context.Background()
+	org.PublicPage = true
+	if _, err := a.Store.UpdateOrganisation(ctx, fagchef, org); err != nil {
+		t.Fatalf("switch the public page on: %v", err)
+	}
+	if err := a.Store.SetInitiativePublic(ctx, fagchef, a.fx.Local, true); err != nil {
+		t.Fatalf("mark public: %v", err)
 	}
 }
 

@@ -19,7 +19,7 @@ type statusForm struct {
 // The selectors of the status and dialogue sections' submit buttons.
 const (
 	saveStatus  = `#status form button[type="submit"]`
-	sendComment = `#dialog form button[type="submit"]`
+	sendComment = `#send-kommentar`
 )
 
 // TestJourneyStatusWithJavaScript has the områdeleder post a status update and a comment on

@@ -12,8 +12,8 @@ import (
 var notPages = map[string]string{
 	"/healthz":                    "health check, plain text",
 	"/readyz":                     "readiness check, plain text",
+	"/metrics":                    "Prometheus metrics, behind METRICS_TOKEN or a 404",
 	"/static/*":                   "static files",
-	"/metrics":                    "Prometheus metrics, plain text, behind METRICS_TOKEN",
 	"/org/{org}/oversigt.xlsx":    "download",
 	"/org/{org}/oversigt.csv":     "download",
 	"/org/{org}/indsatser.xlsx":   "download",
@@ -33,7 +33,7 @@ var fagchefPages = map[string]bool{
 }
 
 // signedOutPages are visited by someone not signed in.
-var signedOutPages = map[string]bool{"/login": true}
+var signedOutPages = map[string]bool{"/login": true, "/offentlig/{org}": true}
 
 // routeFills overrides fills for single routes whose parameter must be a particular kind.
 var routeFills = map[string]string{
@@ -45,6 +45,8 @@ var routeFills = map[string]string{
 		FROM annual_plan_items i JOIN annual_plans p ON p.id = i.annual_plan_id
 		JOIN strategies s ON s.id = p.strategy_id JOIN organisations o ON o.id = s.organisation_id
 		ORDER BY o.slug, i.id`,
+	// The public page is switched on for the kommune only (fixture_test.go); the region's is a 404.
+	"/offentlig/{org}": `SELECT slug, slug FROM organisations WHERE public_page`,
 	// A step of the Indsatstrappe is named by the query parameter trin.
 	"/org/{org}/admin/indsatstrappen/rediger": `SELECT o.slug, o.slug || '?trin=' || min(l.id) FROM ladder_steps l
 		JOIN organisations o ON o.id = l.organisation_id GROUP BY o.slug`,

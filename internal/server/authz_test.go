@@ -230,7 +230,8 @@ func (ts *testServer) routeParams(t *testing.T) (params, regionItems map[string]
 		"/mine-opgaver/laest/{id}": "999999999", // no such entry: 404 for everyone signed in
 		"/begreber/{id}":           itoa(ts.id(t, `SELECT min(id) FROM terms`)),
 		"/admin/brugere/{id}":      itoa(ts.id(t, `SELECT id FROM users WHERE email = $1`, target)),
-		"/api/v1/{id}":             "1", // the API answers 401 without a token, whatever the id
+		"/api/v1/{id}":             "1",         // the API answers 401 without a token, whatever the id
+		"/kommentarer/{id}":        "999999999", // no such comment: 404 (who may publish one: public_test.go)
 	}
 	// The kommune has no handleplaner or indsatsplaner of its own in the documents; the region's
 	// stand in, so for these two "own organisation" is the region's.

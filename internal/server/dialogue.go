@@ -73,10 +73,11 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, it trackedI
 	f := pages.CommentForm{Key: key, Errors: domain.Errors{}}
 	f.Body = multilineField(r.PostForm, "body", "Kommentaren", maxDialogue, f.Errors)
 	f.Errors.Required("body", f.Body, "Kommentaren")
+	f.Public = cm.InitiativeID != nil && r.PostForm.Get("offentlig") == "1"
 	if f.Errors.Any() {
 		return s.trackingAnswer(w, r, forms{comment: f}, view, page, pages.DialogueSection)
 	}
-	cm.Body, cm.AuthorID, cm.IdempotencyKey = f.Body, currentUser(r).ID, f.Key
+	cm.Body, cm.AuthorID, cm.IdempotencyKey, cm.Public = f.Body, currentUser(r).ID, f.Key, f.Public
 	if _, err := s.store.AddComment(r.Context(), cm); err != nil {
 		return err
 	}

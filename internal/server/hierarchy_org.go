@@ -32,7 +32,10 @@ func organisationFields() []field {
 			max: 100})
 	}
 	fields[4].hint = "Organisationens egne ord for niveauerne, fx «Strategispor» eller «Tema». De bruges på alle sider."
-	return fields
+	return append(fields, field{name: "public_page", label: "Offentlig side for borgere", kind: "select",
+		options: []c.Option{{Value: "nej", Label: "Slået fra"}, {Value: "ja", Label: "Slået til"}},
+		hint: "Slået til viser visionen, politikkerne, målene og de indsatser, der er markeret som offentlige, " +
+			"uden log ind på /offentlig/ og organisationens adresse. Ingen medarbejdernavne vises."})
 }
 
 func organisationValues(o domain.Organisation) formValues {
@@ -40,7 +43,8 @@ func organisationValues(o domain.Organisation) formValues {
 	return formValues{"name": o.Name, "kind": o.Kind, "vision": o.Vision, "vision_description": o.VisionDescription,
 		"label_track": l.LabelTrack, "label_tracks": l.LabelTracks, "label_general": l.LabelGeneral,
 		"label_generals": l.LabelGenerals, "label_local": l.LabelLocal, "label_locals": l.LabelLocals,
-		"label_action_plan": l.LabelActionPlan, "label_action_plans": l.LabelActionPlans}
+		"label_action_plan": l.LabelActionPlan, "label_action_plans": l.LabelActionPlans,
+		"public_page": map[bool]string{true: "ja", false: "nej"}[o.PublicPage]}
 }
 
 func settingsForm(org domain.Organisation) hierarchyForm {
@@ -75,6 +79,7 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) erro
 		next.Labels = domain.Labels{LabelTrack: v["label_track"], LabelTracks: v["label_tracks"],
 			LabelGeneral: v["label_general"], LabelGenerals: v["label_generals"], LabelLocal: v["label_local"],
 			LabelLocals: v["label_locals"], LabelActionPlan: v["label_action_plan"], LabelActionPlans: v["label_action_plans"]}
+		next.PublicPage = v["public_page"] == "ja"
 		next.Version = version
 		_, err := s.store.UpdateOrganisation(r.Context(), currentUser(r).ID, next)
 		return string(pages.SettingsURL(org.Slug)), err

@@ -205,6 +205,9 @@ func (s *Server) initiativeActions(r *http.Request, org domain.Organisation, in 
 			a.Archive, a.ArchiveLabel = url+"/arkiver", "Arkivér"
 		}
 	}
+	if can(r, auth.Publish, res) {
+		a.Publish, a.Public = url+"/offentlig", in.Public
+	}
 	if in.Kind == domain.InitiativeGeneral {
 		ok, err := s.mayAddLocal(r, org, in, res)
 		if err != nil {

@@ -59,7 +59,7 @@ func fixed(path string) func(*testing.T, *testServer) string {
 // allPages is every page case of the *_pages_test.go files.
 func allPages() []pageCase {
 	return slices.Concat(orgPages, chainPages, unitPages, formPages, dashboardPages, trackingPages, reportPages,
-		hierarchyPages, ssoPages, searchPages)
+		hierarchyPages, ssoPages, searchPages, outwardPages)
 }
 
 // runPages checks each case on a server of its own (so that its query count is its own).

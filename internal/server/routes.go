@@ -28,6 +28,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Get("/metrics", s.metricsEndpoint) // behind METRICS_TOKEN, or not there (metrics.go)
 	r.Get("/static/*", http.StripPrefix("/static/", s.staticFiles(web.Static())).ServeHTTP)
+	r.Get("/offentlig/{org}", s.handle(s.publicPage)) // the public page for citizens, when switched on (public.go)
 
 	// The read API for BI tools (api.go, api_list.go): its OpenAPI document, and each collection
 	// of the token's organisation as a page of JSON, as CSV, and one row by id. A personal API
@@ -106,6 +107,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/indsatser/{id}/rediger", s.handle(s.editInitiative))
 			r.Post("/indsatser/{id}/rediger", s.handle(s.updateInitiative))
 			r.Post("/indsatser/{id}/arkiver", s.handle(s.archiveInitiative))
+			r.Post("/indsatser/{id}/offentlig", s.handle(s.publishInitiative)) // public.go
 			r.Get("/indsatser/{id}/handleplaner/ny", s.handle(s.newActionPlan))
 			r.Post("/indsatser/{id}/handleplaner/ny", s.handle(s.createActionPlan))
 			r.Get("/handleplaner/{id}/rediger", s.handle(s.editActionPlan))
@@ -116,6 +118,7 @@ func (s *Server) routes() http.Handler {
 			r.Post("/indsatser/{id}/kommentarer", s.handle(s.postInitiativeComment))
 			r.Post("/handleplaner/{id}/kommentarer", s.handle(s.postActionPlanComment))
 			r.Post("/aftaler/{id}/kommentarer", s.handle(s.postAgreementComment))
+			r.Post("/kommentarer/{id}/offentlig", s.handle(s.publishComment)) // public.go
 			r.Get("/indsatser/{id}/historik", s.handle(s.initiativeHistory))
 			r.Get("/handleplaner/{id}/historik", s.handle(s.actionPlanHistory))
 			r.Get("/aftaler/{id}/historik", s.handle(s.agreementHistory))
@@ -141,6 +144,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/org/{org}/sporbarhed", s.handle(s.coverage))
 			r.Get("/org/{org}/udvikling", s.handle(s.trends))
 			r.Get("/org/{org}/tidsplan", s.handle(s.timeline))
+			r.Get("/org/{org}/moede", s.handle(s.meeting)) // Status til mødet (meeting.go)
 
 			// Yearly indsatsplaner (annual_plans.go, annual_plan_forms.go, annual_plan_items.go,
 			// ol_agenda.go, annual_plan_xlsx.go): a strategy's new plan, next year's plan from this

@@ -62,13 +62,19 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	}
 	t := pages.TrackingView{Base: templURL(base), Status: status, StatusForm: f.status, CommentForm: f.comment,
 		CanPostStatus: can(r, writeAction(kind), res), CanComment: can(r, auth.Comment, res)}
-	t.Status.Today = s.today()
+	t.Status.Today, t.PublicComment = s.today(), target.InitiativeID != 0
 	t.UpdatesPage = pageParam(r)
 	if t.Updates, t.OlderUpdates, err = s.store.ListStatusUpdates(ctx, target, t.UpdatesPage); err != nil {
 		return t, err
 	}
 	if t.Comments, err = s.store.ListComments(ctx, target); err != nil {
 		return t, err
+	}
+	if t.PublicComment {
+		t.Publishable = map[int64]bool{}
+		for _, cm := range t.Comments {
+			t.Publishable[cm.ID] = auth.MayPublishComment(currentUser(r), cm.AuthorID, res)
+		}
 	}
 	if t.StatusForm.Errors == nil {
 		t.StatusForm = pages.StatusForm{Phase: status.StatusPhase, Health: status.Health(),

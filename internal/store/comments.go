@@ -39,8 +39,9 @@ func (s *Store) AddComment(ctx context.Context, c domain.Comment) (int64, error)
 		var stored bool
 		id, stored, err = tx.insertOnce(ctx, "add comment", "comments", c.AuthorID, c.IdempotencyKey,
 			`INSERT INTO comments (organisation_id, agreement_id, initiative_id, action_plan_id, author_id, body,
-			idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''))`,
-			ref.OrganisationID, c.AgreementID, c.InitiativeID, c.ActionPlanID, c.AuthorID, c.Body, c.IdempotencyKey)
+			idempotency_key, public) VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), $8)`,
+			ref.OrganisationID, c.AgreementID, c.InitiativeID, c.ActionPlanID, c.AuthorID, c.Body, c.IdempotencyKey,
+			c.Public && c.InitiativeID != nil)
 		if err != nil || stored {
 			return err
 		}
@@ -54,7 +55,7 @@ func (s *Store) AddComment(ctx context.Context, c domain.Comment) (int64, error)
 func (s *Store) ListComments(ctx context.Context, t StatusTarget) ([]domain.Comment, error) {
 	return list[domain.Comment](ctx, s.db, "list comments", `
 		SELECT c.id, c.organisation_id, c.agreement_id, c.initiative_id, c.action_plan_id, c.author_id,
-		       u.name AS author_name, u.role AS author_role, c.body, c.created_at
+		       u.name AS author_name, u.role AS author_role, c.body, c.public, c.created_at
 		FROM comments c JOIN users u ON u.id = c.author_id
 		WHERE ($1 > 0 AND c.agreement_id = $1) OR ($2 > 0 AND c.initiative_id = $2) OR ($3 > 0 AND c.action_plan_id = $3)
 		ORDER BY c.created_at, c.id`, t.AgreementID, t.InitiativeID, t.ActionPlanID)

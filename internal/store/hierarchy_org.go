@@ -14,7 +14,7 @@ import (
 // ErrCycle is returned when a unit would be placed under itself or one of its own units.
 var ErrCycle = errors.New("unit under itself")
 
-// UpdateOrganisation saves the organisation's name, kind, vision and labels (never its slug) if
+// UpdateOrganisation saves the organisation's name, kind, vision, labels and public page switch (never its slug) if
 // it is still at o.Version, and returns the new version.
 func (s *Store) UpdateOrganisation(ctx context.Context, actorID int64, o domain.Organisation) (int32, error) {
 	var version int32
@@ -29,10 +29,10 @@ func (s *Store) UpdateOrganisation(ctx context.Context, actorID int64, o domain.
 		}
 		if err := tx.db.QueryRow(ctx, `UPDATE organisations SET name = $2, kind = $3, vision = $4, vision_description = $5,
 			label_track = $6, label_tracks = $7, label_general = $8, label_generals = $9, label_local = $10,
-			label_locals = $11, label_action_plan = $12, label_action_plans = $13, updated_at = now(),
+			label_locals = $11, label_action_plan = $12, label_action_plans = $13, public_page = $14, updated_at = now(),
 			version = version + 1 WHERE id = $1 RETURNING version`, o.ID, o.Name, o.Kind, o.Vision, o.VisionDescription,
 			o.LabelTrack, o.LabelTracks, o.LabelGeneral, o.LabelGenerals, o.LabelLocal, o.LabelLocals,
-			o.LabelActionPlan, o.LabelActionPlans).Scan(&version); err != nil {
+			o.LabelActionPlan, o.LabelActionPlans, o.PublicPage).Scan(&version); err != nil {
 			return wrap("edit organisation", err)
 		}
 		changes := domain.Diff(OrganisationValues(old), OrganisationValues(o))

@@ -52,6 +52,7 @@ func OrganisationValues(o domain.Organisation) map[string]string {
 		"Betegnelse for generel indsats": o.LabelGeneral, "Betegnelse for generelle indsatser": o.LabelGenerals,
 		"Betegnelse for lokal indsats": o.LabelLocal, "Betegnelse for lokale indsatser": o.LabelLocals,
 		"Betegnelse for handleplan": o.LabelActionPlan, "Betegnelse for handleplaner": o.LabelActionPlans,
+		"Offentlig side": YesNo(o.PublicPage),
 	}
 }
 

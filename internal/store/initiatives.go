@@ -8,7 +8,7 @@ import (
 
 const initiativeColumns = `i.id, i.track_id, i.kind, i.parent_id, i.unit_id, i.number, i.title, i.description,
 	i.start_date, i.end_date, i.responsible, i.weight::float8 AS weight, i.status_phase, i.status_health,
-	i.status_progress, i.status_as_of, i.status_updated_at, i.created_at, i.updated_at, i.version, i.archived_at`
+	i.status_progress, i.status_as_of, i.status_updated_at, i.public, i.created_at, i.updated_at, i.version, i.archived_at`
 
 // CreateInitiative inserts i and returns its id. A local initiative takes its parent's track.
 func (s *Store) CreateInitiative(ctx context.Context, i domain.Initiative) (int64, error) {

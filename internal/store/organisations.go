@@ -8,7 +8,7 @@ import (
 
 const organisationColumns = `id, slug, name, kind, vision, vision_description,
 	label_track, label_tracks, label_general, label_generals, label_local, label_locals,
-	label_action_plan, label_action_plans, data_version, created_at, updated_at, version, archived_at`
+	label_action_plan, label_action_plans, data_version, public_page, created_at, updated_at, version, archived_at`
 
 // CreateOrganisation inserts o and returns its id.
 func (s *Store) CreateOrganisation(ctx context.Context, o domain.Organisation) (int64, error) {

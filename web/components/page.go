@@ -70,6 +70,7 @@ func FollowUpTabs(slug string) []NavItem {
 		{"direktion", "Organisationens overblik", OverviewURL(slug)},
 		{"sporbarhed", "Sporbarhed", CoverageURL(slug)},
 		{"udvikling", "Udvikling over tid", TrendsURL(slug)},
+		{"moede", "Status til mødet", MeetingURL(slug)},
 	}
 }
 

@@ -38,6 +38,8 @@ func OverviewURL(slug string) templ.SafeURL  { return urlf("/org/%s/direktion", 
 func CoverageURL(slug string) templ.SafeURL  { return urlf("/org/%s/sporbarhed", slug) }
 func TrendsURL(slug string) templ.SafeURL    { return urlf("/org/%s/udvikling", slug) }
 func TimelineURL(slug string) templ.SafeURL  { return urlf("/org/%s/tidsplan", slug) }
+func MeetingURL(slug string) templ.SafeURL   { return urlf("/org/%s/moede", slug) }
+func PublicURL(slug string) templ.SafeURL    { return urlf("/offentlig/%s", slug) }
 
 func PolicyURL(id int64) templ.SafeURL     { return urlf("/politikker/%d", id) }
 func ObjectiveURL(id int64) templ.SafeURL  { return urlf("/maalsaetninger/%d", id) }

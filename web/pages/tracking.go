@@ -20,6 +20,8 @@ type TrackingView struct {
 	Comments      []domain.Comment
 	CanPostStatus bool
 	CanComment    bool
+	PublicComment bool           // the comment form offers "show on the public page" (an initiative's dialogue)
+	Publishable   map[int64]bool // the comments the signed-in person may show on the public page or take off
 	StatusForm    StatusForm
 	CommentForm   CommentForm
 	UpdatesPage   int  // which page of the status timeline Updates is (from 1; 0 counts as 1)
@@ -45,6 +47,7 @@ type StatusForm struct {
 type CommentForm struct {
 	Body   string
 	Key    string // the form's idempotency key (a hidden field)
+	Public bool   // show the comment on the public page (without its author)
 	Errors domain.Errors
 }
 
