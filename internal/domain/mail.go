@@ -27,7 +27,9 @@ const (
 )
 
 // MailPreferenceKinds lists the kinds of mail a person (and the organisation's default) can set.
-func MailPreferenceKinds() []string { return []string{MailReminder, MailNotice, MailMention, MailDigest} }
+func MailPreferenceKinds() []string {
+	return []string{MailReminder, MailNotice, MailMention, MailDigest}
+}
 
 // MailFrequencies lists the choices of how often, in the order they are offered.
 func MailFrequencies() []string {

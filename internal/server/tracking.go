@@ -66,7 +66,7 @@ func (s *Server) tracking(r *http.Request, base string, target store.StatusTarge
 	if t.Updates, err = s.store.ListStatusUpdates(ctx, target); err != nil {
 		return t, err
 	}
-	if t.Comments, err = s.store.ListComments(ctx, target); err != nil {
+	if err = s.dialogue(r, &t, orgID, target); err != nil {
 		return t, err
 	}
 	if t.StatusForm.Errors == nil {
@@ -292,8 +292,26 @@ func (s *Server) agreementDialogue(r *http.Request, a domain.AgreementRow, f for
 		return pages.TrackingView{}, err
 	}
 	t := pages.TrackingView{Base: c.AgreementURL(a.ID), CommentForm: f.comment, CanComment: can(r, auth.Comment, res)}
-	t.Comments, err = s.store.ListComments(r.Context(), store.StatusTarget{AgreementID: a.ID})
-	return t, err
+	return t, s.dialogue(r, &t, a.OrganisationID, store.StatusTarget{AgreementID: a.ID})
+}
+
+// dialogue fills the view's comments on the target and, when one of them has an "@", the
+// people they can mention (one more query only then).
+func (s *Server) dialogue(r *http.Request, t *pages.TrackingView, orgID int64, target store.StatusTarget) error {
+	var err error
+	if t.Comments, err = s.store.ListComments(r.Context(), target); err != nil {
+		return err
+	}
+	if u := currentUser(r); u != nil {
+		t.Me = u.ID
+	}
+	for _, cm := range t.Comments {
+		if strings.Contains(cm.Body, "@") {
+			t.People, err = s.store.ListMentionables(r.Context(), orgID)
+			return err
+		}
+	}
+	return nil
 }
 
 // postComment checks permission and the text, saves the comment and answers as postStatus does.

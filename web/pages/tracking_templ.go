@@ -585,7 +585,7 @@ func DialogueSection(t TrackingView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = c.Paragraphs(cm.Body).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = c.CommentText(cm.Body, t.People, t.Me).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
