@@ -13,7 +13,8 @@ const (
 	MailReminder      = "reminder"       // before and after a follow-up period ends, to the områdeleder
 	MailEscalation    = "escalation"     // a follow-up still missing after the set time, to the fagchef
 	MailNudge         = "nudge"          // a fagchef's "Send påmindelse" from Hvem har rapporteret
-	MailNotice        = "notice"         // comments, kritisk, approvals and @-mentions on one's items
+	MailNotice        = "notice"         // comments, kritisk and approvals on one's items
+	MailMention       = "mention"        // someone wrote "@Navn" about the person in a comment (domain/mention.go)
 	MailDigest        = "digest"         // the weekly overview: due, missing and new in one's scope
 )
 
@@ -26,7 +27,9 @@ const (
 )
 
 // MailPreferenceKinds lists the kinds of mail a person (and the organisation's default) can set.
-func MailPreferenceKinds() []string { return []string{MailReminder, MailNotice, MailDigest} }
+func MailPreferenceKinds() []string {
+	return []string{MailReminder, MailNotice, MailMention, MailDigest}
+}
 
 // MailFrequencies lists the choices of how often, in the order they are offered.
 func MailFrequencies() []string {
@@ -66,6 +69,8 @@ func MailKindLabel(kind string) string {
 		return "Påmindelse fra fagchefen"
 	case MailNotice:
 		return "Besked om kommentarer, kritisk status og godkendelser"
+	case MailMention:
+		return "Besked, når nogen nævner dig i en kommentar"
 	case MailDigest:
 		return "Ugentligt overblik"
 	}

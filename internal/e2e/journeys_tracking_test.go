@@ -195,3 +195,20 @@ func setValue(t *testing.T, ctx context.Context, sel, v string) {
 		t.Fatalf("set %s to %q: %v", sel, v, err)
 	}
 }
+
+// TestJourneyMentionWithoutJavaScript: with JavaScript off the områdeleder writes a comment
+// that mentions themself by e-mail; the dialogue shows it as their bold "@Navn", a link to Min
+// profil, and not as the address typed.
+func TestJourneyMentionWithoutJavaScript(t *testing.T) {
+	a := startApp(t)
+	ctx := a.noScriptTab(t, a.fx.Leader)
+	path := "/indsatser/" + itoa(a.fx.Local)
+	a.open(t, ctx, path)
+
+	setValue(t, ctx, `#dialog textarea[name="body"]`, "Husk mig, @"+a.fx.Leader+".")
+	a.submitAndLand(t, ctx, sendComment, path, "Kommentaren er sendt.")
+	got := text(t, ctx, `#dialog .sporbar-comments a.sporbar-mention[href="/profil"] strong`)
+	if !strings.HasPrefix(got, "@") || strings.Contains(got, a.fx.Leader) {
+		t.Errorf("the mention reads %q, want \"@\" and the leader's name", got)
+	}
+}

@@ -24,10 +24,10 @@ type scheduleWorker struct {
 	n *Notifier
 }
 
-// Work queues the reminders, escalations, notices and the weekly digest due now.
+// Work queues the reminders, escalations, notices, mentions and the weekly digest due now.
 func (w *scheduleWorker) Work(ctx context.Context, _ *river.Job[scheduleArgs]) error {
 	now := w.n.now()
-	for _, run := range []func(context.Context, time.Time) (int, error){w.n.RunReminders, w.n.RunNotices, w.n.RunDigest} {
+	for _, run := range []func(context.Context, time.Time) (int, error){w.n.RunReminders, w.n.RunNotices, w.n.RunMentions, w.n.RunDigest} {
 		if _, err := run(ctx, now); err != nil {
 			return err
 		}

@@ -52,8 +52,7 @@ func (s *Server) agreementDialogue(r *http.Request, a domain.AgreementRow, f for
 		return pages.TrackingView{}, err
 	}
 	t := pages.TrackingView{Base: c.AgreementURL(a.ID), CommentForm: f.comment, CanComment: can(r, auth.Comment, res)}
-	t.Comments, err = s.store.ListComments(r.Context(), store.StatusTarget{AgreementID: a.ID})
-	return t, err
+	return t, s.dialogue(r, &t, a.OrganisationID, store.StatusTarget{AgreementID: a.ID})
 }
 
 // postComment checks permission and the text, saves the comment and answers as postStatus does.

@@ -18,6 +18,8 @@ type TrackingView struct {
 	Status        c.StatusOf
 	Updates       []domain.StatusUpdate
 	Comments      []domain.Comment
+	People        []domain.Mentionable // who the comments can mention: the organisation's active users
+	Me            int64                // the viewer, whose own mentions link to Min profil
 	CanPostStatus bool
 	CanComment    bool
 	PublicComment bool           // the comment form offers "show on the public page" (an initiative's dialogue)
