@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -12,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -49,32 +47,15 @@ func newSSOFixture(t *testing.T) *ssoFixture {
 	t.Helper()
 	log := &logBuffer{}
 	ts := startServer(t, slog.New(slog.NewJSONHandler(log, nil)))
-	op, idp, err := ssotest.StartDemo("127.0.0.1:0", "127.0.0.1:0", ts.srv.URL, kommune)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(op.Close)
-	t.Cleanup(idp.Close)
-	sealer, _ := sso.NewSealer("")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := ssotest.Setup(ctx, store.New(ts.db), sealer, ts.srv.URL, kommune, op, idp); err != nil {
-		t.Fatal(err)
-	}
+	op, idp := ssotest.Start(t, store.New(ts.db), ts.srv.URL, kommune)
 	return &ssoFixture{testServer: ts, op: op, idp: idp, log: log}
 }
 
 // reasons returns the "reason" of every refused sign-in logged so far.
 func (b *logBuffer) reasons(t *testing.T) []string {
 	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	var out []string
-	for _, line := range bytes.Split(bytes.TrimSpace(b.buf.Bytes()), []byte("\n")) {
-		var rec map[string]any
-		if err := json.Unmarshal(line, &rec); err != nil {
-			t.Fatalf("log line %q: %v", line, err)
-		}
+	for _, rec := range b.records(t) {
 		if rec["msg"] == "sso sign-in refused" {
 			out = append(out, rec["reason"].(string))
 		}
