@@ -27,6 +27,10 @@ type SignInMethod struct {
 	IDPMetadata    string // SAML: the IdP's metadata XML
 	SPCertificate  string // SAML: our signing and encryption certificate (PEM)
 	SPPrivateKey   []byte // SAML: our private key (PEM), sealed
+	// SAML rollover: the next key pair, published in our metadata beside the current one
+	// until the admin takes it in use; "" and nil when there is none.
+	SPNextCertificate string
+	SPNextPrivateKey  []byte
 	SubjectClaim   string // the claim that identifies the person; "" = sub (OIDC) or NameID (SAML)
 	EmailClaim     string
 	NameClaim      string

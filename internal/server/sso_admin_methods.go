@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -67,7 +68,7 @@ func (s *Server) createSignInMethod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if errs.Any() {
-		f.ClientSecret = ""
+		f.ClientSecret, f.SPKey = "", ""
 		return s.signInMethodPage(w, r, org, http.StatusUnprocessableEntity, f, pages.SignInMappingForm{}, pages.SignInTest{})
 	}
 	s.log.Info("sign-in method created", "by", currentUser(r).Email, "org", org.Slug, "method", m.Slug, "kind", m.Kind)
@@ -108,7 +109,7 @@ func (s *Server) updateSignInMethod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if errs.Any() {
-		f.ClientSecret = ""
+		f.ClientSecret, f.SPKey = "", ""
 		return s.signInMethodPage(w, r, org, http.StatusUnprocessableEntity, f, pages.SignInMappingForm{}, pages.SignInTest{})
 	}
 	s.log.Info("sign-in method changed", "by", currentUser(r).Email, "org", org.Slug, "method", m.Slug)
@@ -140,6 +141,7 @@ func (s *Server) signInMethodPage(w http.ResponseWriter, r *http.Request, org do
 			return err
 		}
 		v.Addresses = s.methodAddresses(org, m)
+		v.Certificates = spCertificates(m)
 	}
 	var err error
 	if v.Units, err = s.store.ListUnitRefs(r.Context(), org.ID); err != nil {
@@ -173,6 +175,7 @@ func parseMethodForm(r *http.Request, cur pages.SignInMethodForm, addressOK func
 	f.MetadataURL, f.MetadataXML = v("metadata_url"), v("metadata_xml")
 	f.SubjectClaim, f.EmailClaim, f.NameClaim, f.RoleClaim = v("subject_claim"), v("email_claim"), v("name_claim"), v("role_claim")
 	f.UnitClaim, f.LogoutURL = v("unit_claim"), v("logout_url")
+	f.SPCertificate, f.SPKey, f.SPSwitch = v("sp_certificate"), v("sp_private_key"), r.PostFormValue("sp_switch") != ""
 	if ver, err := strconv.ParseInt(r.PostFormValue("version"), 10, 32); err == nil {
 		f.Version = int32(ver)
 	}
@@ -226,6 +229,21 @@ func checkSAMLForm(f pages.SignInMethodForm, errs domain.Errors, addressOK func(
 	case f.MetadataURL == "" && !f.HasMetadata:
 		errs.Add("metadata_url", "Skriv adressen på udbyderens metadata, eller indsæt dem herunder.")
 	}
+	checkSPKeyPair(f, errs)
+}
+
+// checkSPKeyPair checks the organisation's own service provider certificate and key, if given.
+func checkSPKeyPair(f pages.SignInMethodForm, errs domain.Errors) {
+	switch {
+	case f.SPCertificate == "" && f.SPKey == "":
+		if f.SPSwitch && !f.HasNextCertificate {
+			errs.Add("sp_certificate", "Der er intet nyt certifikat at tage i brug. Indsæt det nye certifikat og dets nøgle.")
+		}
+	case f.SPCertificate == "" || f.SPKey == "":
+		errs.Add("sp_certificate", "Indsæt både certifikatet og dets private nøgle (PEM).")
+	case len(f.SPCertificate) > 64<<10 || len(f.SPKey) > 64<<10 || sso.CheckKeyPair(f.SPCertificate, []byte(f.SPKey), time.Now()) != nil:
+		errs.Add("sp_certificate", "Certifikatet og nøglen passer ikke sammen, er ikke PEM med en RSA-nøgle, eller certifikatet er udløbet.")
+	}
 }
 
 // idpAddress accepts https addresses, and http on the machine itself only in a development
@@ -266,15 +284,34 @@ func (s *Server) completeMethod(ctx context.Context, m *domain.SignInMethod, f p
 		}
 		m.IDPMetadata = string(md)
 	}
-	if f.New {
-		cert, key, err := sso.NewKeyPair("Sporbar " + m.Slug)
+	return s.completeSPKeys(m, f)
+}
+
+// completeSPKeys gives m its service provider key pair: the organisation's own from the form
+// (a new method's current pair, else the next one, published beside the current), or a new
+// method's self-signed pair; and with f.SPSwitch the next pair replaces the current one.
+func (s *Server) completeSPKeys(m *domain.SignInMethod, f pages.SignInMethodForm) error {
+	cert, key := f.SPCertificate, []byte(f.SPKey)
+	if cert == "" && f.New {
+		var err error
+		if cert, key, err = sso.NewKeyPair("Sporbar " + m.Slug); err != nil {
+			return err
+		}
+	}
+	if cert != "" {
+		sealed, err := s.sealer.Seal(key)
 		if err != nil {
 			return err
 		}
-		m.SPCertificate = cert
-		if m.SPPrivateKey, err = s.sealer.Seal(key); err != nil {
-			return err
+		if f.New {
+			m.SPCertificate, m.SPPrivateKey = cert, sealed
+		} else {
+			m.SPNextCertificate, m.SPNextPrivateKey = cert, sealed
 		}
+	}
+	if f.SPSwitch && m.SPNextCertificate != "" {
+		m.SPCertificate, m.SPPrivateKey = m.SPNextCertificate, m.SPNextPrivateKey
+		m.SPNextCertificate, m.SPNextPrivateKey = "", nil
 	}
 	return nil
 }
@@ -284,7 +321,8 @@ func formFromMethod(m domain.SignInMethod) pages.SignInMethodForm {
 	return pages.SignInMethodForm{Kind: m.Kind, Version: m.Version, Slug: m.Slug, DisplayName: m.DisplayName,
 		Enabled: m.Enabled, Issuer: m.Issuer, ClientID: m.ClientID, Scopes: m.Scopes, HasSecret: len(m.ClientSecret) > 0,
 		MetadataURL: m.IDPMetadataURL, HasMetadata: m.IDPMetadata != "", SubjectClaim: m.SubjectClaim,
-		EmailClaim: m.EmailClaim, NameClaim: m.NameClaim, RoleClaim: m.RoleClaim, UnitClaim: m.UnitClaim, LogoutURL: m.LogoutURL}
+		EmailClaim: m.EmailClaim, NameClaim: m.NameClaim, RoleClaim: m.RoleClaim, UnitClaim: m.UnitClaim, LogoutURL: m.LogoutURL,
+		HasNextCertificate: m.SPNextCertificate != ""}
 }
 
 // methodFromForm is m with the form's settings.
@@ -294,4 +332,16 @@ func methodFromForm(f pages.SignInMethodForm, m domain.SignInMethod) domain.Sign
 	m.SubjectClaim, m.EmailClaim, m.NameClaim, m.RoleClaim = f.SubjectClaim, f.EmailClaim, f.NameClaim, f.RoleClaim
 	m.UnitClaim, m.LogoutURL = f.UnitClaim, f.LogoutURL
 	return m
+}
+
+// spCertificates describe the method's service provider certificates: never their keys.
+func spCertificates(m domain.SignInMethod) []pages.SPCertificate {
+	var out []pages.SPCertificate
+	for _, c := range []struct{ label, pem string }{{"I brug", m.SPCertificate}, {"Nyt, offentliggjort i metadata", m.SPNextCertificate}} {
+		if info, err := sso.DescribeCertificate(c.pem); err == nil {
+			out = append(out, pages.SPCertificate{Label: c.label, Subject: info.Subject, Fingerprint: info.Fingerprint,
+				NotAfter: info.NotAfter.Format("2.1.2006")})
+		}
+	}
+	return out
 }

@@ -59,7 +59,11 @@ func (s *Server) samlMetadata(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := xml.MarshalIndent(sp.Metadata(), "", "  ")
+	md, err := sso.Metadata(sp, m)
+	if err != nil {
+		return err
+	}
+	body, err := xml.MarshalIndent(md, "", "  ")
 	if err != nil {
 		return fmt.Errorf("saml metadata: %w", err)
 	}

@@ -2,6 +2,7 @@ package sso
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -22,6 +23,7 @@ const rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 type SAMLAddresses struct {
 	Metadata string // also our entity id
 	ACS      string // where the IdP posts the response
+	SLO      string // single logout: the IdP's LogoutRequest and LogoutResponse
 }
 
 // ServiceProvider builds crewjam/saml's service provider for m: our key pair (keyPEM is the
@@ -36,7 +38,8 @@ func ServiceProvider(m domain.SignInMethod, keyPEM []byte, addr SAMLAddresses, r
 	}
 	mdURL, err1 := url.Parse(addr.Metadata)
 	acsURL, err2 := url.Parse(addr.ACS)
-	if err := errors.Join(err1, err2); err != nil {
+	sloURL, err3 := url.Parse(addr.SLO)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return nil, fmt.Errorf("service provider: %w", err)
 	}
 	sp := &saml.ServiceProvider{
@@ -47,6 +50,8 @@ func ServiceProvider(m domain.SignInMethod, keyPEM []byte, addr SAMLAddresses, r
 		EncryptionCertificate: cert,
 		MetadataURL:           *mdURL,
 		AcsURL:                *acsURL,
+		SloURL:                *sloURL,
+		LogoutBindings:        []string{saml.HTTPRedirectBinding},
 		SignatureMethod:       rsaSHA256,
 		AuthnNameIDFormat:     saml.UnspecifiedNameIDFormat,
 		RejectSHA1Signatures:  true,
@@ -194,5 +199,24 @@ func Path(orgSlug, methodSlug, suffix string) string {
 
 // AddressesFor are the SAML service provider's addresses of a method under baseURL.
 func AddressesFor(baseURL, orgSlug, methodSlug string) SAMLAddresses {
-	return SAMLAddresses{Metadata: baseURL + Path(orgSlug, methodSlug, "/metadata"), ACS: baseURL + Path(orgSlug, methodSlug, "/acs")}
+	return SAMLAddresses{Metadata: baseURL + Path(orgSlug, methodSlug, "/metadata"), ACS: baseURL + Path(orgSlug, methodSlug, "/acs"),
+		SLO: baseURL + Path(orgSlug, methodSlug, "/slo")}
+}
+
+// Metadata is sp's metadata with m's next certificate, if any, published as a second signing
+// key: the IdP learns it before Sporbar signs with it (rollover). Encrypted assertions stay
+// for the current key until the next one is taken in use.
+func Metadata(sp *saml.ServiceProvider, m domain.SignInMethod) (*saml.EntityDescriptor, error) {
+	md := sp.Metadata()
+	if m.SPNextCertificate == "" {
+		return md, nil
+	}
+	next, err := parseCertificate(m.SPNextCertificate)
+	if err != nil {
+		return nil, fmt.Errorf("metadata: the next certificate: %w", err)
+	}
+	d := &md.SPSSODescriptors[0].KeyDescriptors
+	*d = append(*d, saml.KeyDescriptor{Use: "signing", KeyInfo: saml.KeyInfo{X509Data: saml.X509Data{
+		X509Certificates: []saml.X509Certificate{{Data: base64.StdEncoding.EncodeToString(next.Raw)}}}}})
+	return md, nil
 }
