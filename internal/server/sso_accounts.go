@@ -39,7 +39,7 @@ type ssoOutcome struct {
 // account takes on; a first sign-in with a role creates the account; a known person whose
 // claims no longer give a role is deactivated (and signed out everywhere).
 func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain.Organisation, m domain.SignInMethod,
-	next string, c domain.Claims) error {
+	next string, c domain.Claims, slo sso.SAMLSession) error {
 	ctx := r.Context()
 	maps, err := s.store.ListSignInMappings(ctx, m.ID)
 	if err != nil {
@@ -72,6 +72,7 @@ func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain
 	if m.LogoutURL != "" {
 		sess.Values[idpLogoutKey] = m.LogoutURL
 	}
+	rememberSAMLSession(sess, m, slo)
 	if err := sess.Save(r, w); err != nil {
 		return err
 	}

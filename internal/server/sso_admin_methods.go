@@ -156,7 +156,7 @@ func (s *Server) methodAddresses(org domain.Organisation, m domain.SignInMethod)
 	if m.Kind == domain.MethodSAML {
 		a := sso.AddressesFor(s.cfg.BaseURL, org.Slug, m.Slug)
 		return []components.Option{{Label: "Entity ID og metadata", Value: a.Metadata},
-			{Label: "Assertion Consumer Service (HTTP-POST)", Value: a.ACS}}
+			{Label: "Assertion Consumer Service (HTTP-POST)", Value: a.ACS}, {Label: "Single Logout (HTTP-Redirect)", Value: a.SLO}}
 	}
 	return []components.Option{{Label: "Redirect URI", Value: s.cfg.BaseURL + ssoPath(org.Slug, m.Slug, "/callback")},
 		{Label: "Login-side", Value: s.cfg.BaseURL + "/login/" + org.Slug}}

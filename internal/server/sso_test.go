@@ -23,7 +23,7 @@ func init() {
 	addRouteClasses(map[string]class{
 		"GET /login/{org}": public, "GET /sso/{org}/{method}": public, "GET /sso/{org}/{method}/callback": public,
 		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
-		"POST /sso/{org}/{method}/backchannel-logout": public,
+		"POST /sso/{org}/{method}/backchannel-logout": public, "GET /sso/{org}/{method}/slo": public,
 		"GET /org/{org}/admin/login":                  adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
 		"POST /org/{org}/admin/login/enheder": adminsOnly,
 		"GET /org/{org}/admin/login/ny":       adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,

@@ -132,15 +132,34 @@ func StartSAML(sp *saml.ServiceProvider, relayState string) (redirect, requestID
 // (crewjam/saml: signature over the assertion or response, XML signature wrapping, issuer,
 // audience, destination, time within saml.MaxClockSkew, InResponseTo, and replay through the
 // SP's cache) and returns its subject (NameID, or subjectClaim) and attributes, each under its
-// Name and its FriendlyName; a KOMBIT privilege list gives its privileges (privileges.go).
-func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectClaim string) (domain.Claims, error) {
+// Name and its FriendlyName; a KOMBIT privilege list gives its privileges (privileges.go). The
+// SAMLSession is for Single Logout (slo.go).
+func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectClaim string) (domain.Claims, SAMLSession, error) {
 	if sp.IDPMetadata == nil {
-		return domain.Claims{}, fail(FailIdP, errors.New("no IdP metadata"))
+		return domain.Claims{}, SAMLSession{}, fail(FailIdP, errors.New("no IdP metadata"))
 	}
 	a, err := sp.ParseResponse(r, []string{requestID})
 	if err != nil {
-		return domain.Claims{}, fail(samlKind(err), err)
+		return domain.Claims{}, SAMLSession{}, fail(samlKind(err), err)
 	}
+	c, err := assertionClaims(a, subjectClaim)
+	if err != nil {
+		return domain.Claims{}, SAMLSession{}, err
+	}
+	var s SAMLSession
+	if a.Subject != nil && a.Subject.NameID != nil {
+		s.NameID, s.NameIDFormat = a.Subject.NameID.Value, a.Subject.NameID.Format
+	}
+	for _, st := range a.AuthnStatements {
+		if st.SessionIndex != "" {
+			s.SessionIndex = st.SessionIndex
+		}
+	}
+	return c, s, nil
+}
+
+// assertionClaims are the subject and attributes of an assertion.
+func assertionClaims(a *saml.Assertion, subjectClaim string) (domain.Claims, error) {
 	c := domain.Claims{Values: map[string][]string{}}
 	for _, st := range a.AttributeStatements {
 		for _, at := range st.Attributes {
