@@ -16,6 +16,12 @@ const (
 	AuditComment = "comment"
 	AuditApprove = "approve"
 	AuditDelete  = "delete"
+
+	// User administration (entity EntityUser).
+	AuditPasswordReset = "password_reset" // the admin gave the user a new generated password
+	AuditDeactivate    = "deactivate"
+	AuditReactivate    = "reactivate"
+	AuditThrottleReset = "throttle_reset" // the admin forgot the user's failed sign-ins
 )
 
 // AuditActionLabel is an audit action's Danish name.
@@ -37,6 +43,14 @@ func AuditActionLabel(a string) string {
 		return "Godkendt"
 	case AuditDelete:
 		return "Slettet"
+	case AuditPasswordReset:
+		return "Ny adgangskode dannet"
+	case AuditDeactivate:
+		return "Deaktiveret"
+	case AuditReactivate:
+		return "Genaktiveret"
+	case AuditThrottleReset:
+		return "Log ind-forsøg nulstillet"
 	}
 	return a
 }
@@ -46,6 +60,7 @@ const (
 	EntityAgreement  = "agreement"
 	EntityInitiative = "initiative"
 	EntityActionPlan = "action_plan"
+	EntityUser       = "user"
 )
 
 // Change is a field's value before and after a change ("" when it had none).
@@ -115,6 +130,12 @@ func (a ActionPlan) AuditValues() map[string]string {
 		"Start": dateText(a.StartDate), "Frist": dateText(a.Deadline), "Trin på Indsatstrappen": step,
 		"Vægt": weightText(a.Weight),
 	}
+}
+
+// UserAuditValues are a user's fields as the history shows them; unitName is the name of the
+// user's unit ("" for none). Never the password or its hash.
+func UserAuditValues(u User, unitName string) map[string]string {
+	return map[string]string{"E-mail": u.Email, "Navn": u.Name, "Rolle": RoleLabel(u.Role), "Enhed": unitName}
 }
 
 // StatusValues are a status's fields as the history shows them.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -24,7 +25,7 @@ func init() {
 		"GET /login/{org}": public, "GET /sso/{org}/{method}": public, "GET /sso/{org}/{method}/callback": public,
 		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
 		"POST /sso/{org}/{method}/backchannel-logout": public, "GET /sso/{org}/{method}/slo": public,
-		"GET /org/{org}/admin/login":                  adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
+		"GET /org/{org}/admin/login": adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
 		"POST /org/{org}/admin/login/enheder": adminsOnly,
 		"GET /org/{org}/admin/login/ny":       adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
 		"GET /org/{org}/admin/login/{method}": adminsOnly, "POST /org/{org}/admin/login/{method}": adminsOnly,
@@ -243,6 +244,27 @@ func TestSSOLosingTheRoleDeactivates(t *testing.T) {
 	f.op.SetRoles("bent", "sporbar-laeser")
 	if resp, _ := f.oidcSignIn(t, "bent"); resp.Request.URL.Path != "/profil" {
 		t.Errorf("with the role back: ended on %s, want /profil", resp.Request.URL.Path)
+	}
+	// The history has what the IdP did to the account, by Sporbar (no actor), naming the method.
+	rows, err := f.db.Query(context.Background(), `SELECT a.action, a.actor_id IS NULL, a.changes->'Identitetsudbyder'->>'new'
+		FROM audit_log a JOIN users u ON u.id = a.entity_id AND a.entity = 'user'
+		WHERE u.email = 'bent@kommune.example' ORDER BY a.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var action, method string
+		var byIdP bool
+		if err := rows.Scan(&action, &byIdP, &method); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s by IdP %v via %s", action, byIdP, method))
+	}
+	want := []string{"create by IdP true via Testlogin (OpenID Connect)", "deactivate by IdP true via Testlogin (OpenID Connect)",
+		"reactivate by IdP true via Testlogin (OpenID Connect)"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("history %q, want %q", got, want)
 	}
 }
 
