@@ -150,7 +150,7 @@ func (s *Server) createFromClaims(r *http.Request, tx *store.Store, org domain.O
 		name = email
 	}
 	u := domain.User{OrganisationID: org.ID, UnitID: g.UnitID, Email: email, Name: name, Role: g.Role,
-		PasswordHash: "!sso", Active: true}
+		PasswordHash: domain.NoPassword, Active: true}
 	if out, taken, err := s.emailTaken(r, tx, org, m, c, email); err != nil || taken {
 		return out, err
 	}
