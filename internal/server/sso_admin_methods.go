@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -176,6 +177,12 @@ func parseMethodForm(r *http.Request, cur pages.SignInMethodForm, addressOK func
 	f.SubjectClaim, f.EmailClaim, f.NameClaim, f.RoleClaim = v("subject_claim"), v("email_claim"), v("name_claim"), v("role_claim")
 	f.UnitClaim, f.LogoutURL = v("unit_claim"), v("logout_url")
 	f.SPCertificate, f.SPKey, f.SPSwitch = v("sp_certificate"), v("sp_private_key"), r.PostFormValue("sp_switch") != ""
+	if f.SPCertificate == "" {
+		f.SPCertificate = pemUpload(r, "sp_certificate_file")
+	}
+	if f.SPKey == "" {
+		f.SPKey = pemUpload(r, "sp_private_key_file")
+	}
 	if ver, err := strconv.ParseInt(r.PostFormValue("version"), 10, 32); err == nil {
 		f.Version = int32(ver)
 	}
@@ -344,4 +351,16 @@ func spCertificates(m domain.SignInMethod) []pages.SPCertificate {
 		}
 	}
 	return out
+}
+
+// pemUpload is the text of the uploaded file name (at most 64 KiB: more is no PEM of ours and
+// fails the check), or "" without one.
+func pemUpload(r *http.Request, name string) string {
+	file, _, err := r.FormFile(name)
+	if err != nil {
+		return ""
+	}
+	defer file.Close()
+	b, _ := io.ReadAll(io.LimitReader(file, 64<<10+1))
+	return strings.TrimSpace(string(b))
 }

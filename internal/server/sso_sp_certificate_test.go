@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -9,6 +10,7 @@ import (
 	"encoding/pem"
 	"encoding/xml"
 	"math/big"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -133,5 +135,24 @@ func TestSSOOwnServiceProviderCertificate(t *testing.T) {
 	_, doc := f.get(t, method)
 	if got := doc.Find("dd").Text(); !strings.Contains(got, "Sporbar system 2") {
 		t.Errorf("the page does not name the certificate in use: %q", got)
+	}
+	// The same by uploaded files, as the browser sends the form (multipart).
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, vs := range with(nil, doc) {
+		_ = mw.WriteField(k, vs[0])
+	}
+	for name, content := range map[string]string{"sp_certificate_file": first, "sp_private_key_file": firstKey} {
+		w, _ := mw.CreateFormFile(name, name+".pem")
+		_, _ = w.Write([]byte(content))
+	}
+	mw.Close()
+	resp, err := f.client.Post(f.srv.URL+method, mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := f.spMetadataCertificates(t, "kombit"); resp.StatusCode != http.StatusOK || strings.Join(got, ",") != secondDER+","+firstDER {
+		t.Errorf("uploaded files: status %d, %d signing certificates, want the uploaded one as the next", resp.StatusCode, len(got))
 	}
 }
