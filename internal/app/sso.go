@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -37,6 +38,8 @@ func ssoCommand(ctx context.Context, cfg config.Config, st *store.Store, args []
 	fs.StringVar(&m.UnitClaim, "unit-claim", "", "kravet med enhedens id i kataloget")
 	fs.StringVar(&m.EmailClaim, "email-claim", "email", "kravet med e-mailadressen")
 	fs.StringVar(&m.NameClaim, "name-claim", "name", "kravet med navnet")
+	spCert := fs.String("sp-cert", "", "SAML: fil med organisationens eget certifikat (PEM), fx OCES3; tom: Sporbar laver sit eget")
+	spKey := fs.String("sp-key", "", "SAML: fil med certifikatets private nøgle (PEM)")
 	method := fs.String("method", "", "metodens korte navn (map)")
 	value := fs.String("value", "", "værdien i kravet (map)")
 	role := fs.String("role", "", "rollen, værdien giver (map)")
@@ -53,6 +56,9 @@ func ssoCommand(ctx context.Context, cfg config.Config, st *store.Store, args []
 		return listMethods(ctx, cfg, st, org, stdout)
 	case "add":
 		m.OrganisationID = org.ID
+		if err := readSPKeyPair(&m, *spCert, *spKey); err != nil {
+			return err
+		}
 		return addMethod(ctx, cfg, st, org, m, stdin, stdout)
 	case "map":
 		return addMapping(ctx, st, org, *method, *value, *role, *unit, stdout)
@@ -99,9 +105,11 @@ func addMethod(ctx context.Context, cfg config.Config, st *store.Store, org doma
 		if err != nil {
 			return err
 		}
-		cert, key, err := sso.NewKeyPair("Sporbar " + m.Slug)
-		if err != nil {
-			return err
+		cert, key := m.SPCertificate, m.SPPrivateKey // the organisation's own (readSPKeyPair), or made here
+		if cert == "" {
+			if cert, key, err = sso.NewKeyPair("Sporbar " + m.Slug); err != nil {
+				return err
+			}
 		}
 		m.IDPMetadata, m.SPCertificate = string(md), cert
 		if m.SPPrivateKey, err = sealer.Seal(key); err != nil {
@@ -112,6 +120,24 @@ func addMethod(ctx context.Context, cfg config.Config, st *store.Store, org doma
 		return fmt.Errorf("opret metode %s: %w", m.Slug, err)
 	}
 	fmt.Fprintf(stdout, "Oprettet: %s (%s) i %s. Tilføj roller med sporbar sso map.\n", m.DisplayName, m.KindLabel(), org.Name)
+	return nil
+}
+
+// readSPKeyPair puts the organisation's own certificate and key, read from the files, in m
+// (the key still unsealed: addMethod seals it), after checking that they belong together.
+func readSPKeyPair(m *domain.SignInMethod, certFile, keyFile string) error {
+	if certFile == "" && keyFile == "" {
+		return nil
+	}
+	cert, err1 := os.ReadFile(certFile)
+	key, err2 := os.ReadFile(keyFile)
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("--sp-cert og --sp-key skal begge være filer: %w", err)
+	}
+	if err := sso.CheckKeyPair(string(cert), key, time.Now()); err != nil {
+		return fmt.Errorf("--sp-cert og --sp-key: %w", err)
+	}
+	m.SPCertificate, m.SPPrivateKey = string(cert), key
 	return nil
 }
 

@@ -27,15 +27,19 @@ type SignInMethod struct {
 	IDPMetadata    string // SAML: the IdP's metadata XML
 	SPCertificate  string // SAML: our signing and encryption certificate (PEM)
 	SPPrivateKey   []byte // SAML: our private key (PEM), sealed
-	SubjectClaim   string // the claim that identifies the person; "" = sub (OIDC) or NameID (SAML)
-	EmailClaim     string
-	NameClaim      string
-	RoleClaim      string // the claim whose values the mappings match (roles, groups, privileges)
-	UnitClaim      string // a claim whose value is a unit's external id; "" = none
-	LogoutURL      string // where our sign-out sends the browser to end the IdP session; "" = nowhere
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	Version        int32
+	// SAML rollover: the next key pair, published in our metadata beside the current one
+	// until the admin takes it in use; "" and nil when there is none.
+	SPNextCertificate string
+	SPNextPrivateKey  []byte
+	SubjectClaim      string // the claim that identifies the person; "" = sub (OIDC) or NameID (SAML)
+	EmailClaim        string
+	NameClaim         string
+	RoleClaim         string // the claim whose values the mappings match (roles, groups, privileges)
+	UnitClaim         string // a claim whose value is a unit's external id; "" = none
+	LogoutURL         string // where our sign-out sends the browser to end the IdP session; "" = nowhere
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	Version           int32
 }
 
 // KindLabel is the method kind's Danish name.
@@ -115,4 +119,14 @@ type Identity struct {
 	MethodID     int64
 	Subject      string
 	AccessLostAt *time.Time
+}
+
+// NoPassword is the password hash of an account made by an identity provider's claims: no
+// password matches it, and the account signs in only through its identities.
+const NoPassword = "!sso"
+
+// HasPassword reports whether u can sign in with a password of its own (and so change it):
+// false for an account that has only identities at identity providers.
+func (u User) HasPassword() bool {
+	return u.PasswordHash != "" && u.PasswordHash != NoPassword
 }

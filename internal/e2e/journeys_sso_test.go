@@ -12,25 +12,6 @@ import (
 	"github.com/sporbar/sporbar/internal/ssotest"
 )
 
-// startSSO starts the real test identity providers (an OpenID Provider and a SAML IdP, see
-// internal/ssotest) on loopback ports and gives the kommune its two test methods.
-func startSSO(t *testing.T, a *app) (*ssotest.OP, *ssotest.SAMLIdP) {
-	t.Helper()
-	op, idp, err := ssotest.StartDemo("127.0.0.1:0", "127.0.0.1:0", a.URL, kommune)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(op.Close)
-	t.Cleanup(idp.Close)
-	sealer, _ := sso.NewSealer("")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := ssotest.Setup(ctx, a.Store, sealer, a.URL, kommune, op, idp); err != nil {
-		t.Fatal(err)
-	}
-	return op, idp
-}
-
 // ssoSignIn opens the kommune's sign-in page in a new tab (asking to come back to /profil),
 // presses the button of the method (by its slug), signs in at the IdP's own form with the given field names,
 // and waits until the browser is back at Sporbar, on /profil or on a sign-in page.
@@ -79,7 +60,7 @@ func profileRole(t *testing.T, ctx context.Context) string {
 // deactivated, and signed out of the session they had.
 func TestJourneySSO(t *testing.T) {
 	a := startApp(t)
-	op, _ := startSSO(t, a)
+	op, _ := ssotest.Start(t, a.Store, a.URL, kommune) // real IdPs on loopback ports (internal/ssotest)
 	tests := []struct {
 		name, method, userField, passField, user string
 		want                                     []string

@@ -17,6 +17,7 @@ func init() {
 	notPages["/sso/{org}/{method}"] = "redirect to the identity provider"
 	notPages["/sso/{org}/{method}/callback"] = "redirect back from the identity provider"
 	notPages["/sso/{org}/{method}/metadata"] = "SAML metadata, XML"
+	notPages["/sso/{org}/{method}/slo"] = "SAML Single Logout, redirects to and from the identity provider"
 	notPages["/org/{org}/admin/login/{method}"] = "filled by signInPages (pagelist_sso_test.go)"
 	notPages["/org/{org}/admin/login/{method}/afproev"] = "filled by signInPages (pagelist_sso_test.go)"
 	signedOutPages["/login/{org}"] = true

@@ -64,17 +64,27 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
-// errs returns the "err" of every record logged.
-func (b *logBuffer) errs(t *testing.T) []string {
+// records returns every record logged so far.
+func (b *logBuffer) records(t *testing.T) []map[string]any {
 	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var out []string
+	var out []map[string]any
 	for _, line := range bytes.Split(bytes.TrimSpace(b.buf.Bytes()), []byte("\n")) {
 		var rec map[string]any
 		if err := json.Unmarshal(line, &rec); err != nil {
 			t.Fatalf("log line %q: %v", line, err)
 		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+// errs returns the "err" of every record logged.
+func (b *logBuffer) errs(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, rec := range b.records(t) {
 		if e, ok := rec["err"].(string); ok {
 			out = append(out, e)
 		}

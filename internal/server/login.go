@@ -149,7 +149,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if u := currentUser(r); u != nil {
 		s.log.Info("logout", "user", u.Email, "org", u.OrganisationID, "address", auth.ClientAddress(r))
 	}
-	to := idpLogoutURL(sess) // the IdP's own sign-out, where the method has one (sso_login.go)
+	to := idpLogoutURL(sess)               // the IdP's own sign-out, where the method has one (sso_login.go)
+	to = s.samlLogoutRedirect(r, sess, to) // or a SAML LogoutRequest (sso_slo.go)
 	sess.Options.MaxAge = -1
 	if err := sess.Save(r, w); err != nil {
 		return err

@@ -49,6 +49,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if !u.HasPassword() {
+		return badRequest("Du logger ind gennem identitetsudbyderen og har ingen adgangskode i Sporbar at skifte.")
+	}
 	current, next, repeat := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("repeat")
 	errs, status := domain.Errors{}, http.StatusUnprocessableEntity
 	if current == "" {

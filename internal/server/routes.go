@@ -56,12 +56,13 @@ func (s *Server) routes() http.Handler {
 		// Signing in through the organisation's own identity provider (sso_login.go): the
 		// organisation's sign-in page, the start, the OIDC callback, our SAML metadata, the
 		// SAML assertion consumer (exempt from the cross-origin check, see middleware.go) and
-		// the OP's back-channel logout (sso_logout.go).
+		// the OP's back-channel logout (sso_logout.go) and SAML Single Logout (sso_slo.go).
 		r.Get("/login/{org}", s.handle(s.showOrgLogin))
 		r.Get("/sso/{org}/{method}", s.handle(s.startSSO))
 		r.Get("/sso/{org}/{method}/callback", s.handle(s.oidcCallback))
 		r.Get("/sso/{org}/{method}/metadata", s.handle(s.samlMetadata))
 		r.Post("/sso/{org}/{method}/acs", s.handle(s.samlACS))
+		r.Get("/sso/{org}/{method}/slo", s.handle(s.samlSLO))
 		r.Post("/sso/{org}/{method}/backchannel-logout", s.handle(s.backChannelLogout))
 		r.Get("/tilgaengelighed", s.handle(s.accessibility))
 

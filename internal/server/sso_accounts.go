@@ -39,7 +39,7 @@ type ssoOutcome struct {
 // account takes on; a first sign-in with a role creates the account; a known person whose
 // claims no longer give a role is deactivated (and signed out everywhere).
 func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain.Organisation, m domain.SignInMethod,
-	next string, c domain.Claims) error {
+	next string, c domain.Claims, slo sso.SAMLSession) error {
 	ctx := r.Context()
 	maps, err := s.store.ListSignInMappings(ctx, m.ID)
 	if err != nil {
@@ -72,6 +72,7 @@ func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, org domain
 	if m.LogoutURL != "" {
 		sess.Values[idpLogoutKey] = m.LogoutURL
 	}
+	rememberSAMLSession(sess, m, slo)
 	if err := sess.Save(r, w); err != nil {
 		return err
 	}
@@ -104,18 +105,27 @@ func (s *Server) applyGrant(r *http.Request, tx *store.Store, org domain.Organis
 			if _, err := tx.UpdateUserFromDirectory(ctx, u); err != nil {
 				return ssoOutcome{}, err
 			}
+			if err := auditFromIdP(r, tx, m, u, domain.AuditDeactivate, map[string]domain.Change{"Aktiv": {Old: "Ja", New: "Nej"}}); err != nil {
+				return ssoOutcome{}, err
+			}
 			s.log.Warn("user deactivated: the IdP gives no role", "user", u.Email, "org", org.Slug, "method", m.Slug)
 		}
 		return ssoOutcome{refuse: "no-role-any-more", msg: ssoMsgLostRole}, tx.DeleteUserSessions(ctx, u.ID, nil)
 	case !u.Active && ident.AccessLostAt == nil:
 		return ssoOutcome{refuse: "deactivated", msg: ssoMsgDeactivated}, nil
 	}
+	reactivated := !u.Active
 	u.Role, u.UnitID, u.Active = g.Role, g.UnitID, true
 	if name := c.First(m.NameClaim); name != "" {
 		u.Name = truncateRunes(name, 200)
 	}
 	if _, err := tx.UpdateUserFromDirectory(ctx, u); err != nil {
 		return ssoOutcome{}, err
+	}
+	if reactivated {
+		if err := auditFromIdP(r, tx, m, u, domain.AuditReactivate, map[string]domain.Change{"Aktiv": {Old: "Nej", New: "Ja"}}); err != nil {
+			return ssoOutcome{}, err
+		}
 	}
 	if err := tx.IdentitySignedIn(ctx, ident.ID); err != nil {
 		return ssoOutcome{}, err
@@ -140,7 +150,7 @@ func (s *Server) createFromClaims(r *http.Request, tx *store.Store, org domain.O
 		name = email
 	}
 	u := domain.User{OrganisationID: org.ID, UnitID: g.UnitID, Email: email, Name: name, Role: g.Role,
-		PasswordHash: "!sso", Active: true}
+		PasswordHash: domain.NoPassword, Active: true}
 	if out, taken, err := s.emailTaken(r, tx, org, m, c, email); err != nil || taken {
 		return out, err
 	}
@@ -150,6 +160,9 @@ func (s *Server) createFromClaims(r *http.Request, tx *store.Store, org domain.O
 	}
 	u.ID = id
 	if err := tx.CreateIdentity(ctx, id, m.ID, c.Subject); err != nil {
+		return ssoOutcome{}, err
+	}
+	if err := auditFromIdP(r, tx, m, u, domain.AuditCreate, domain.Diff(nil, domain.UserAuditValues(u, g.UnitName))); err != nil {
 		return ssoOutcome{}, err
 	}
 	s.log.Info("user created from the IdP's claims", "user", email, "org", org.Slug, "method", m.Slug, "role", g.Role)
@@ -195,4 +208,12 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	return string(rs[:n])
+}
+
+// auditFromIdP writes, inside tx, the history row of a change the identity provider's claims
+// made to u at sign-in: no actor (the history shows Sporbar), the method named among the changes.
+func auditFromIdP(r *http.Request, tx *store.Store, m domain.SignInMethod, u domain.User, action string, changes map[string]domain.Change) error {
+	changes["Identitetsudbyder"] = domain.Change{New: m.DisplayName}
+	return tx.Audit(r.Context(), domain.AuditEntry{OrganisationID: u.OrganisationID, Action: action,
+		Entity: domain.EntityUser, EntityID: u.ID, Title: u.Name, Changes: changes})
 }

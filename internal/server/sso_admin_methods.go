@@ -67,7 +67,7 @@ func (s *Server) createSignInMethod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if errs.Any() {
-		f.ClientSecret = ""
+		f.ClientSecret, f.SPKey = "", ""
 		return s.signInMethodPage(w, r, org, http.StatusUnprocessableEntity, f, pages.SignInMappingForm{}, pages.SignInTest{})
 	}
 	s.log.Info("sign-in method created", "by", currentUser(r).Email, "org", org.Slug, "method", m.Slug, "kind", m.Kind)
@@ -108,7 +108,7 @@ func (s *Server) updateSignInMethod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if errs.Any() {
-		f.ClientSecret = ""
+		f.ClientSecret, f.SPKey = "", ""
 		return s.signInMethodPage(w, r, org, http.StatusUnprocessableEntity, f, pages.SignInMappingForm{}, pages.SignInTest{})
 	}
 	s.log.Info("sign-in method changed", "by", currentUser(r).Email, "org", org.Slug, "method", m.Slug)
@@ -140,6 +140,7 @@ func (s *Server) signInMethodPage(w http.ResponseWriter, r *http.Request, org do
 			return err
 		}
 		v.Addresses = s.methodAddresses(org, m)
+		v.Certificates = spCertificates(m)
 	}
 	var err error
 	if v.Units, err = s.store.ListUnitRefs(r.Context(), org.ID); err != nil {
@@ -154,7 +155,7 @@ func (s *Server) methodAddresses(org domain.Organisation, m domain.SignInMethod)
 	if m.Kind == domain.MethodSAML {
 		a := sso.AddressesFor(s.cfg.BaseURL, org.Slug, m.Slug)
 		return []components.Option{{Label: "Entity ID og metadata", Value: a.Metadata},
-			{Label: "Assertion Consumer Service (HTTP-POST)", Value: a.ACS}}
+			{Label: "Assertion Consumer Service (HTTP-POST)", Value: a.ACS}, {Label: "Single Logout (HTTP-Redirect)", Value: a.SLO}}
 	}
 	return []components.Option{{Label: "Redirect URI", Value: s.cfg.BaseURL + ssoPath(org.Slug, m.Slug, "/callback")},
 		{Label: "Login-side", Value: s.cfg.BaseURL + "/login/" + org.Slug}}
@@ -173,6 +174,13 @@ func parseMethodForm(r *http.Request, cur pages.SignInMethodForm, addressOK func
 	f.MetadataURL, f.MetadataXML = v("metadata_url"), v("metadata_xml")
 	f.SubjectClaim, f.EmailClaim, f.NameClaim, f.RoleClaim = v("subject_claim"), v("email_claim"), v("name_claim"), v("role_claim")
 	f.UnitClaim, f.LogoutURL = v("unit_claim"), v("logout_url")
+	f.SPCertificate, f.SPKey, f.SPSwitch = v("sp_certificate"), v("sp_private_key"), r.PostFormValue("sp_switch") != ""
+	if f.SPCertificate == "" {
+		f.SPCertificate = pemUpload(r, "sp_certificate_file")
+	}
+	if f.SPKey == "" {
+		f.SPKey = pemUpload(r, "sp_private_key_file")
+	}
 	if ver, err := strconv.ParseInt(r.PostFormValue("version"), 10, 32); err == nil {
 		f.Version = int32(ver)
 	}
@@ -226,6 +234,7 @@ func checkSAMLForm(f pages.SignInMethodForm, errs domain.Errors, addressOK func(
 	case f.MetadataURL == "" && !f.HasMetadata:
 		errs.Add("metadata_url", "Skriv adressen på udbyderens metadata, eller indsæt dem herunder.")
 	}
+	checkSPKeyPair(f, errs)
 }
 
 // idpAddress accepts https addresses, and http on the machine itself only in a development
@@ -266,17 +275,7 @@ func (s *Server) completeMethod(ctx context.Context, m *domain.SignInMethod, f p
 		}
 		m.IDPMetadata = string(md)
 	}
-	if f.New {
-		cert, key, err := sso.NewKeyPair("Sporbar " + m.Slug)
-		if err != nil {
-			return err
-		}
-		m.SPCertificate = cert
-		if m.SPPrivateKey, err = s.sealer.Seal(key); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.completeSPKeys(m, f)
 }
 
 // formFromMethod is the form of a stored method: secrets are never put back in it.
@@ -284,7 +283,8 @@ func formFromMethod(m domain.SignInMethod) pages.SignInMethodForm {
 	return pages.SignInMethodForm{Kind: m.Kind, Version: m.Version, Slug: m.Slug, DisplayName: m.DisplayName,
 		Enabled: m.Enabled, Issuer: m.Issuer, ClientID: m.ClientID, Scopes: m.Scopes, HasSecret: len(m.ClientSecret) > 0,
 		MetadataURL: m.IDPMetadataURL, HasMetadata: m.IDPMetadata != "", SubjectClaim: m.SubjectClaim,
-		EmailClaim: m.EmailClaim, NameClaim: m.NameClaim, RoleClaim: m.RoleClaim, UnitClaim: m.UnitClaim, LogoutURL: m.LogoutURL}
+		EmailClaim: m.EmailClaim, NameClaim: m.NameClaim, RoleClaim: m.RoleClaim, UnitClaim: m.UnitClaim, LogoutURL: m.LogoutURL,
+		HasNextCertificate: m.SPNextCertificate != ""}
 }
 
 // methodFromForm is m with the form's settings.

@@ -177,7 +177,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.ssoRefused(w, r, org, m, req.Next, err)
 	}
-	return s.finishSignIn(w, r, org, m, req.Next, claims)
+	return s.finishSignIn(w, r, org, m, req.Next, claims, sso.SAMLSession{})
 }
 
 // hash is the SHA-256 of a token, as the database keeps it.

@@ -25,15 +25,22 @@ func (s *Server) backChannelLogout(w http.ResponseWriter, r *http.Request) error
 			"err", err, "address", auth.ClientAddress(r))
 		return badRequest("Logout-tokenet kunne ikke godkendes.")
 	}
-	_, u, err := s.store.GetIdentityUser(r.Context(), m.ID, sub)
+	return s.endIdentitySessions(r, org, m, sub, "idp back-channel")
+}
+
+// endIdentitySessions ends every Sporbar session of the person with subject at m (nobody
+// with it: nothing to end), logged as ended by by.
+func (s *Server) endIdentitySessions(r *http.Request, org domain.Organisation, m domain.SignInMethod, subject, by string) error {
+	_, u, err := s.store.GetIdentityUser(r.Context(), m.ID, subject)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil // nobody here: nothing to end
+		s.log.Info("logout: nobody to sign out", "org", org.Slug, "method", m.Slug, "by", by)
+		return nil
 	} else if err != nil {
 		return err
 	}
 	if err := s.store.DeleteUserSessions(r.Context(), u.ID, nil); err != nil {
 		return err
 	}
-	s.log.Info("logout", "user", u.Email, "org", org.Slug, "method", m.Slug, "by", "idp back-channel")
+	s.log.Info("logout", "user", u.Email, "org", org.Slug, "method", m.Slug, "by", by)
 	return nil
 }

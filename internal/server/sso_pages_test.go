@@ -12,7 +12,8 @@ import (
 
 // The sign-in routes that serve no HTML page: redirects to and from the IdP, and XML.
 func init() {
-	notPages = append(notPages, "/sso/{org}/{method}", "/sso/{org}/{method}/callback", "/sso/{org}/{method}/metadata")
+	notPages = append(notPages, "/sso/{org}/{method}", "/sso/{org}/{method}/callback", "/sso/{org}/{method}/metadata",
+		"/sso/{org}/{method}/slo")
 }
 
 // withMethod makes the kommune's OIDC method "entra" (with a mapping) and returns path below

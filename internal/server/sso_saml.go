@@ -33,11 +33,11 @@ func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	claims, err := sso.FinishSAML(sp, r, req.RequestID, m.SubjectClaim)
+	claims, slo, err := sso.FinishSAML(sp, r, req.RequestID, m.SubjectClaim)
 	if err != nil {
 		return s.ssoRefused(w, r, org, m, req.Next, err)
 	}
-	return s.finishSignIn(w, r, org, m, req.Next, claims)
+	return s.finishSignIn(w, r, org, m, req.Next, claims, slo)
 }
 
 // samlMetadata is our service provider's metadata for the method: what the kommune's IdP needs
@@ -59,7 +59,11 @@ func (s *Server) samlMetadata(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := xml.MarshalIndent(sp.Metadata(), "", "  ")
+	md, err := sso.Metadata(sp, m)
+	if err != nil {
+		return err
+	}
+	body, err := xml.MarshalIndent(md, "", "  ")
 	if err != nil {
 		return fmt.Errorf("saml metadata: %w", err)
 	}

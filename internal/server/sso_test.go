@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -25,8 +24,8 @@ func init() {
 	addRouteClasses(map[string]class{
 		"GET /login/{org}": public, "GET /sso/{org}/{method}": public, "GET /sso/{org}/{method}/callback": public,
 		"GET /sso/{org}/{method}/metadata": public, "POST /sso/{org}/{method}/acs": public,
-		"POST /sso/{org}/{method}/backchannel-logout": public,
-		"GET /org/{org}/admin/login":                  adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
+		"POST /sso/{org}/{method}/backchannel-logout": public, "GET /sso/{org}/{method}/slo": public,
+		"GET /org/{org}/admin/login": adminsOnly, "POST /org/{org}/admin/login": adminsOnly,
 		"POST /org/{org}/admin/login/enheder": adminsOnly,
 		"GET /org/{org}/admin/login/ny":       adminsOnly, "POST /org/{org}/admin/login/ny": adminsOnly,
 		"GET /org/{org}/admin/login/{method}": adminsOnly, "POST /org/{org}/admin/login/{method}": adminsOnly,
@@ -49,32 +48,15 @@ func newSSOFixture(t *testing.T) *ssoFixture {
 	t.Helper()
 	log := &logBuffer{}
 	ts := startServer(t, slog.New(slog.NewJSONHandler(log, nil)))
-	op, idp, err := ssotest.StartDemo("127.0.0.1:0", "127.0.0.1:0", ts.srv.URL, kommune)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(op.Close)
-	t.Cleanup(idp.Close)
-	sealer, _ := sso.NewSealer("")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := ssotest.Setup(ctx, store.New(ts.db), sealer, ts.srv.URL, kommune, op, idp); err != nil {
-		t.Fatal(err)
-	}
+	op, idp := ssotest.Start(t, store.New(ts.db), ts.srv.URL, kommune)
 	return &ssoFixture{testServer: ts, op: op, idp: idp, log: log}
 }
 
 // reasons returns the "reason" of every refused sign-in logged so far.
 func (b *logBuffer) reasons(t *testing.T) []string {
 	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	var out []string
-	for _, line := range bytes.Split(bytes.TrimSpace(b.buf.Bytes()), []byte("\n")) {
-		var rec map[string]any
-		if err := json.Unmarshal(line, &rec); err != nil {
-			t.Fatalf("log line %q: %v", line, err)
-		}
+	for _, rec := range b.records(t) {
 		if rec["msg"] == "sso sign-in refused" {
 			out = append(out, rec["reason"].(string))
 		}
@@ -262,6 +244,27 @@ func TestSSOLosingTheRoleDeactivates(t *testing.T) {
 	f.op.SetRoles("bent", "sporbar-laeser")
 	if resp, _ := f.oidcSignIn(t, "bent"); resp.Request.URL.Path != "/profil" {
 		t.Errorf("with the role back: ended on %s, want /profil", resp.Request.URL.Path)
+	}
+	// The history has what the IdP did to the account, by Sporbar (no actor), naming the method.
+	rows, err := f.db.Query(context.Background(), `SELECT a.action, a.actor_id IS NULL, a.changes->'Identitetsudbyder'->>'new'
+		FROM audit_log a JOIN users u ON u.id = a.entity_id AND a.entity = 'user'
+		WHERE u.email = 'bent@kommune.example' ORDER BY a.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var action, method string
+		var byIdP bool
+		if err := rows.Scan(&action, &byIdP, &method); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s by IdP %v via %s", action, byIdP, method))
+	}
+	want := []string{"create by IdP true via Testlogin (OpenID Connect)", "deactivate by IdP true via Testlogin (OpenID Connect)",
+		"reactivate by IdP true via Testlogin (OpenID Connect)"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("history %q, want %q", got, want)
 	}
 }
 

@@ -3,12 +3,14 @@ package sso
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 )
 
@@ -40,20 +42,73 @@ func NewKeyPair(commonName string) (certPEM string, keyPEM []byte, err error) {
 	return certPEM, keyPEM, nil
 }
 
-// parseKeyPair reads a PEM certificate and RSA key made by NewKeyPair.
-func parseKeyPair(certPEM string, keyPEM []byte) (*x509.Certificate, *rsa.PrivateKey, error) {
+// CertificateInfo is what the admin sees of a service provider certificate: never the key.
+type CertificateInfo struct {
+	Subject     string
+	Fingerprint string // SHA-256 of the DER, hex pairs separated by colons
+	NotAfter    time.Time
+}
+
+// DescribeCertificate returns the subject, fingerprint and expiry of a PEM certificate.
+func DescribeCertificate(certPEM string) (CertificateInfo, error) {
+	cert, err := parseCertificate(certPEM)
+	if err != nil {
+		return CertificateInfo{}, fmt.Errorf("describe certificate: %w", err)
+	}
+	sum := sha256.Sum256(cert.Raw)
+	hexes := make([]string, len(sum))
+	for i, b := range sum {
+		hexes[i] = fmt.Sprintf("%02X", b)
+	}
+	return CertificateInfo{Subject: cert.Subject.String(), Fingerprint: strings.Join(hexes, ":"), NotAfter: cert.NotAfter}, nil
+}
+
+// CheckKeyPair reports why a certificate and private key given by an organisation (e.g. an
+// OCES3 system certificate, PEM; the key PKCS #1 or PKCS #8 RSA) cannot be our SAML key pair:
+// not PEM, not RSA, a key that does not belong to the certificate, or a certificate expired at now.
+func CheckKeyPair(certPEM string, keyPEM []byte, now time.Time) error {
+	cert, key, err := parseKeyPair(certPEM, keyPEM)
+	if err != nil {
+		return err
+	}
+	pub, ok := cert.PublicKey.(*rsa.PublicKey)
+	if !ok || !pub.Equal(&key.PublicKey) {
+		return errors.New("check key pair: the key does not belong to the certificate")
+	}
+	if now.After(cert.NotAfter) {
+		return errors.New("check key pair: the certificate has expired")
+	}
+	return nil
+}
+
+func parseCertificate(certPEM string) (*x509.Certificate, error) {
 	cb, _ := pem.Decode([]byte(certPEM))
+	if cb == nil || cb.Type != "CERTIFICATE" {
+		return nil, errors.New("not a PEM certificate")
+	}
+	return x509.ParseCertificate(cb.Bytes)
+}
+
+// parseKeyPair reads a PEM certificate and RSA key (PKCS #1 or PKCS #8).
+func parseKeyPair(certPEM string, keyPEM []byte) (*x509.Certificate, *rsa.PrivateKey, error) {
+	cert, err := parseCertificate(certPEM)
+	if err != nil {
+		return nil, nil, fmt.Errorf("parse key pair: %w", err)
+	}
 	kb, _ := pem.Decode(keyPEM)
-	if cb == nil || kb == nil {
-		return nil, nil, errors.New("parse key pair: not PEM")
+	if kb == nil {
+		return nil, nil, errors.New("parse key pair: the key is not PEM")
 	}
-	cert, err := x509.ParseCertificate(cb.Bytes)
+	if key, err := x509.ParsePKCS1PrivateKey(kb.Bytes); err == nil {
+		return cert, key, nil
+	}
+	any, err := x509.ParsePKCS8PrivateKey(kb.Bytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("parse key pair: %w", err)
 	}
-	key, err := x509.ParsePKCS1PrivateKey(kb.Bytes)
-	if err != nil {
-		return nil, nil, fmt.Errorf("parse key pair: %w", err)
+	key, ok := any.(*rsa.PrivateKey)
+	if !ok {
+		return nil, nil, errors.New("parse key pair: not an RSA key")
 	}
 	return cert, key, nil
 }

@@ -2,6 +2,7 @@ package sso
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -22,6 +23,7 @@ const rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 type SAMLAddresses struct {
 	Metadata string // also our entity id
 	ACS      string // where the IdP posts the response
+	SLO      string // single logout: the IdP's LogoutRequest and LogoutResponse
 }
 
 // ServiceProvider builds crewjam/saml's service provider for m: our key pair (keyPEM is the
@@ -36,7 +38,8 @@ func ServiceProvider(m domain.SignInMethod, keyPEM []byte, addr SAMLAddresses, r
 	}
 	mdURL, err1 := url.Parse(addr.Metadata)
 	acsURL, err2 := url.Parse(addr.ACS)
-	if err := errors.Join(err1, err2); err != nil {
+	sloURL, err3 := url.Parse(addr.SLO)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return nil, fmt.Errorf("service provider: %w", err)
 	}
 	sp := &saml.ServiceProvider{
@@ -47,6 +50,8 @@ func ServiceProvider(m domain.SignInMethod, keyPEM []byte, addr SAMLAddresses, r
 		EncryptionCertificate: cert,
 		MetadataURL:           *mdURL,
 		AcsURL:                *acsURL,
+		SloURL:                *sloURL,
+		LogoutBindings:        []string{saml.HTTPRedirectBinding},
 		SignatureMethod:       rsaSHA256,
 		AuthnNameIDFormat:     saml.UnspecifiedNameIDFormat,
 		RejectSHA1Signatures:  true,
@@ -127,15 +132,34 @@ func StartSAML(sp *saml.ServiceProvider, relayState string) (redirect, requestID
 // (crewjam/saml: signature over the assertion or response, XML signature wrapping, issuer,
 // audience, destination, time within saml.MaxClockSkew, InResponseTo, and replay through the
 // SP's cache) and returns its subject (NameID, or subjectClaim) and attributes, each under its
-// Name and its FriendlyName; a KOMBIT privilege list gives its privileges (privileges.go).
-func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectClaim string) (domain.Claims, error) {
+// Name and its FriendlyName; a KOMBIT privilege list gives its privileges (privileges.go). The
+// SAMLSession is for Single Logout (slo.go).
+func FinishSAML(sp *saml.ServiceProvider, r *http.Request, requestID, subjectClaim string) (domain.Claims, SAMLSession, error) {
 	if sp.IDPMetadata == nil {
-		return domain.Claims{}, fail(FailIdP, errors.New("no IdP metadata"))
+		return domain.Claims{}, SAMLSession{}, fail(FailIdP, errors.New("no IdP metadata"))
 	}
 	a, err := sp.ParseResponse(r, []string{requestID})
 	if err != nil {
-		return domain.Claims{}, fail(samlKind(err), err)
+		return domain.Claims{}, SAMLSession{}, fail(samlKind(err), err)
 	}
+	c, err := assertionClaims(a, subjectClaim)
+	if err != nil {
+		return domain.Claims{}, SAMLSession{}, err
+	}
+	var s SAMLSession
+	if a.Subject != nil && a.Subject.NameID != nil {
+		s.NameID, s.NameIDFormat = a.Subject.NameID.Value, a.Subject.NameID.Format
+	}
+	for _, st := range a.AuthnStatements {
+		if st.SessionIndex != "" {
+			s.SessionIndex = st.SessionIndex
+		}
+	}
+	return c, s, nil
+}
+
+// assertionClaims are the subject and attributes of an assertion.
+func assertionClaims(a *saml.Assertion, subjectClaim string) (domain.Claims, error) {
 	c := domain.Claims{Values: map[string][]string{}}
 	for _, st := range a.AttributeStatements {
 		for _, at := range st.Attributes {
@@ -194,5 +218,24 @@ func Path(orgSlug, methodSlug, suffix string) string {
 
 // AddressesFor are the SAML service provider's addresses of a method under baseURL.
 func AddressesFor(baseURL, orgSlug, methodSlug string) SAMLAddresses {
-	return SAMLAddresses{Metadata: baseURL + Path(orgSlug, methodSlug, "/metadata"), ACS: baseURL + Path(orgSlug, methodSlug, "/acs")}
+	return SAMLAddresses{Metadata: baseURL + Path(orgSlug, methodSlug, "/metadata"), ACS: baseURL + Path(orgSlug, methodSlug, "/acs"),
+		SLO: baseURL + Path(orgSlug, methodSlug, "/slo")}
+}
+
+// Metadata is sp's metadata with m's next certificate, if any, published as a second signing
+// key: the IdP learns it before Sporbar signs with it (rollover). Encrypted assertions stay
+// for the current key until the next one is taken in use.
+func Metadata(sp *saml.ServiceProvider, m domain.SignInMethod) (*saml.EntityDescriptor, error) {
+	md := sp.Metadata()
+	if m.SPNextCertificate == "" {
+		return md, nil
+	}
+	next, err := parseCertificate(m.SPNextCertificate)
+	if err != nil {
+		return nil, fmt.Errorf("metadata: the next certificate: %w", err)
+	}
+	d := &md.SPSSODescriptors[0].KeyDescriptors
+	*d = append(*d, saml.KeyDescriptor{Use: "signing", KeyInfo: saml.KeyInfo{X509Data: saml.X509Data{
+		X509Certificates: []saml.X509Certificate{{Data: base64.StdEncoding.EncodeToString(next.Raw)}}}}})
+	return md, nil
 }

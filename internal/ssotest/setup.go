@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"testing"
 	"time"
 
 	"github.com/sporbar/sporbar/internal/domain"
@@ -210,4 +211,26 @@ func get(ctx context.Context, u string) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	return io.ReadAll(io.LimitReader(resp.Body, 2<<20))
+}
+
+// Start is StartDemo and Setup for a test: both IdPs on free loopback ports, the
+// organisation's test methods in st (secrets unsealed), everything stopped when the test ends.
+func Start(tb testing.TB, st *store.Store, baseURL, orgSlug string) (*OP, *SAMLIdP) {
+	tb.Helper()
+	op, idp, err := StartDemo("127.0.0.1:0", "127.0.0.1:0", baseURL, orgSlug)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(op.Close)
+	tb.Cleanup(idp.Close)
+	sealer, err := sso.NewSealer("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := Setup(ctx, st, sealer, baseURL, orgSlug, op, idp); err != nil {
+		tb.Fatal(err)
+	}
+	return op, idp
 }

@@ -8,7 +8,7 @@ import (
 
 const methodColumns = `id, organisation_id, slug, kind, display_name, enabled, issuer, client_id, client_secret,
 	scopes, idp_metadata_url, idp_metadata, sp_certificate, sp_private_key, subject_claim, email_claim, name_claim,
-	role_claim, unit_claim, logout_url, created_at, updated_at, version`
+	role_claim, unit_claim, logout_url, sp_next_certificate, sp_next_private_key, created_at, updated_at, version`
 
 // GetSignInSettings returns the organisation's sign-in choices beside its methods.
 func (s *Store) GetSignInSettings(ctx context.Context, orgID int64) (domain.SignInSettings, error) {
@@ -65,26 +65,28 @@ func (s *Store) CreateSignInMethod(ctx context.Context, m domain.SignInMethod) (
 	return insertID(ctx, s.db, "create sign-in method", `
 		INSERT INTO sign_in_methods (organisation_id, slug, kind, display_name, enabled, issuer, client_id,
 			client_secret, scopes, idp_metadata_url, idp_metadata, sp_certificate, sp_private_key, subject_claim,
-			email_claim, name_claim, role_claim, unit_claim, logout_url)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+			email_claim, name_claim, role_claim, unit_claim, logout_url, sp_next_certificate, sp_next_private_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
 		m.OrganisationID, m.Slug, m.Kind, m.DisplayName, m.Enabled, m.Issuer, m.ClientID, m.ClientSecret, m.Scopes,
 		m.IDPMetadataURL, m.IDPMetadata, m.SPCertificate, m.SPPrivateKey, m.SubjectClaim, m.EmailClaim, m.NameClaim,
-		m.RoleClaim, m.UnitClaim, m.LogoutURL)
+		m.RoleClaim, m.UnitClaim, m.LogoutURL, m.SPNextCertificate, m.SPNextPrivateKey)
 }
 
 // UpdateSignInMethod saves m if its version is still m.Version and returns the new version. A
 // nil ClientSecret keeps the stored one (secrets are never shown back, so a form that leaves
-// the field empty keeps it); the SP key pair is never changed here. A stale version is ErrConflict.
+// the field empty keeps it); the SP key pairs (current and next) are saved as m has them. A
+// stale version is ErrConflict.
 func (s *Store) UpdateSignInMethod(ctx context.Context, m domain.SignInMethod) (int32, error) {
 	var v int32
 	err := s.db.QueryRow(ctx, `UPDATE sign_in_methods SET display_name = $3, enabled = $4, issuer = $5,
 			client_id = $6, client_secret = COALESCE($7, client_secret), scopes = $8, idp_metadata_url = $9,
 			idp_metadata = $10, subject_claim = $11, email_claim = $12, name_claim = $13, role_claim = $14,
-			unit_claim = $15, logout_url = $16, updated_at = now(), version = version + 1
+			unit_claim = $15, logout_url = $16, sp_certificate = $17, sp_private_key = $18,
+			sp_next_certificate = $19, sp_next_private_key = $20, updated_at = now(), version = version + 1
 		WHERE id = $1 AND version = $2 RETURNING version`,
 		m.ID, m.Version, m.DisplayName, m.Enabled, m.Issuer, m.ClientID, m.ClientSecret, m.Scopes,
 		m.IDPMetadataURL, m.IDPMetadata, m.SubjectClaim, m.EmailClaim, m.NameClaim, m.RoleClaim, m.UnitClaim,
-		m.LogoutURL).Scan(&v)
+		m.LogoutURL, m.SPCertificate, m.SPPrivateKey, m.SPNextCertificate, m.SPNextPrivateKey).Scan(&v)
 	return v, conflictOr("update sign-in method", err)
 }
 
