@@ -690,7 +690,7 @@ func spCertificateFields(v SignInMethodView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		for _, cert := range v.Certificates {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<dl class=\"sporbar-dl\"><dt>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<dl class=\"sporbar-dl sporbar-addresses\"><dt>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
