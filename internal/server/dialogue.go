@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/sporbar/sporbar/internal/auth"
 	"github.com/sporbar/sporbar/internal/domain"
@@ -53,6 +54,25 @@ func (s *Server) agreementDialogue(r *http.Request, a domain.AgreementRow, f for
 	}
 	t := pages.TrackingView{Base: c.AgreementURL(a.ID), CommentForm: f.comment, CanComment: can(r, auth.Comment, res)}
 	return t, s.dialogue(r, &t, a.OrganisationID, store.StatusTarget{AgreementID: a.ID})
+}
+
+// dialogue fills the view's comments on the target and, when one of them has an "@", the
+// people they can mention (one more query only then).
+func (s *Server) dialogue(r *http.Request, t *pages.TrackingView, orgID int64, target store.StatusTarget) error {
+	var err error
+	if t.Comments, err = s.store.ListComments(r.Context(), target); err != nil {
+		return err
+	}
+	if u := currentUser(r); u != nil {
+		t.Me = u.ID
+	}
+	for _, cm := range t.Comments {
+		if strings.Contains(cm.Body, "@") {
+			t.People, err = s.store.ListMentionables(r.Context(), orgID)
+			return err
+		}
+	}
+	return nil
 }
 
 // postComment checks permission and the text, saves the comment and answers as postStatus does.

@@ -264,25 +264,6 @@ func pageParam(r *http.Request) int {
 // isHTMX reports whether the request came from htmx (a swap, not a page load).
 func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
 
-// dialogue fills the view's comments on the target and, when one of them has an "@", the
-// people they can mention (one more query only then).
-func (s *Server) dialogue(r *http.Request, t *pages.TrackingView, orgID int64, target store.StatusTarget) error {
-	var err error
-	if t.Comments, err = s.store.ListComments(r.Context(), target); err != nil {
-		return err
-	}
-	if u := currentUser(r); u != nil {
-		t.Me = u.ID
-	}
-	for _, cm := range t.Comments {
-		if strings.Contains(cm.Body, "@") {
-			t.People, err = s.store.ListMentionables(r.Context(), orgID)
-			return err
-		}
-	}
-	return nil
-}
-
 // initiativeHistory is an initiative's Historik tab.
 func (s *Server) initiativeHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := idParam(r, "id")
